@@ -1,0 +1,60 @@
+// Licensed under the MIT License. See LICENSE in the repository root.
+
+namespace Sticky.Backends;
+
+/// <summary>
+/// A backend of one routing snapshot: its immutable configuration plus a view of its live state.
+/// Load-balancing policies receive these.
+/// </summary>
+public sealed class Backend
+{
+    internal Backend(string serviceName, BackendConfig config, Uri url, string id, BackendState state)
+    {
+        ServiceName = serviceName;
+        Config = config;
+        Url = url;
+        Id = id;
+        State = state;
+        Name = config.Name ?? id;
+    }
+
+    /// <summary>The service this backend belongs to.</summary>
+    public string ServiceName { get; }
+
+    /// <summary>The configuration the provider supplied.</summary>
+    public BackendConfig Config { get; }
+
+    /// <summary>The normalized base URL.</summary>
+    public Uri Url { get; }
+
+    /// <summary>
+    /// The identity: the normalized URL as text (<c>scheme://host:port</c> plus any base path, no trailing slash).
+    /// </summary>
+    public string Id { get; }
+
+    /// <summary>The display name.</summary>
+    public string Name { get; }
+
+    /// <summary>The configured weight.</summary>
+    public int Weight => Config.Weight;
+
+    /// <summary>Whether the backend is draining: it keeps pinned clients and takes no new ones.</summary>
+    public bool IsDraining => Config.Draining;
+
+    /// <summary>The current health.</summary>
+    public BackendHealth Health => State.Health;
+
+    /// <summary>The number of requests being forwarded to this backend right now.</summary>
+    public int InFlight => State.InFlight;
+
+    /// <summary>Whether the backend may serve requests at all (it is not known to be unhealthy).</summary>
+    public bool IsAvailable => State.Health != BackendHealth.Unhealthy;
+
+    /// <summary>Whether the backend may receive new clients: available, not draining and with a weight above 0.</summary>
+    public bool AcceptsNewClients => Config.Weight > 0 && !Config.Draining && IsAvailable;
+
+    internal BackendState State { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name == Id ? Id : $"{Name} ({Id})";
+}

@@ -1,0 +1,42 @@
+// Licensed under the MIT License. See LICENSE in the repository root.
+
+namespace Sticky.Backends;
+
+/// <summary>
+/// The mutable runtime state of one backend: health and counters. It outlives routing snapshots: when a
+/// provider reports a new configuration, a backend with the same service and URL keeps its state object,
+/// so health, in-flight counts and statistics survive the swap.
+/// </summary>
+internal sealed class BackendState
+{
+    private int _health = (int)BackendHealth.Unknown;
+    private int _inFlight;
+    private long _requests;
+    private long _failures;
+
+    public BackendHealth Health => (BackendHealth)Volatile.Read(ref _health);
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Sets the health and returns the previous value, so callers can log transitions once.</summary>
+    public BackendHealth SetHealth(BackendHealth health) => (BackendHealth)Interlocked.Exchange(ref _health, (int)health);
+
+    public void RequestStarted()
+    {
+        Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _requests);
+    }
+
+    public void RequestEnded(bool failed)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        if (failed)
+        {
+            Interlocked.Increment(ref _failures);
+        }
+    }
+}
