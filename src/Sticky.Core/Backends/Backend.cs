@@ -8,8 +8,9 @@ namespace Sticky.Backends;
 /// </summary>
 public sealed class Backend
 {
-    internal Backend(string serviceName, BackendConfig config, Uri url, string id, BackendState state)
+    internal Backend(string serviceName, int index, BackendConfig config, Uri url, string id, BackendState state)
     {
+        Index = index;
         ServiceName = serviceName;
         Config = config;
         Url = url;
@@ -54,6 +55,16 @@ public sealed class Backend
     public bool AcceptsNewClients => Config.Weight > 0 && !Config.Draining && IsAvailable;
 
     internal BackendState State { get; }
+
+    /// <summary>The position of this backend in its service's backend list of the same snapshot.</summary>
+    internal int Index { get; }
+
+    /// <summary>Creates a backend outside a routing snapshot, for tests and benchmarks.</summary>
+    internal static Backend Create(string serviceName, int index, BackendConfig config, BackendState? state = null)
+    {
+        var url = BackendUrl.Normalize(config.Url, out var id);
+        return new Backend(serviceName, index, config, url, id, state ?? new BackendState());
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Name == Id ? Id : $"{Name} ({Id})";
