@@ -1,0 +1,23 @@
+// Licensed under the MIT License. See LICENSE in the repository root.
+
+namespace Sticky.Configuration;
+
+/// <summary>
+/// Settings that apply to every service, bound from the <c>Sticky</c> configuration section.
+/// Services themselves come from providers (the <c>Sticky:Services</c> section is one of them).
+/// </summary>
+public sealed class StickyOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Sticky";
+
+    /// <summary>
+    /// A secret (at least 16 characters) that turns affinity cookie values into HMACs, so clients cannot
+    /// forge a pin to a backend of their choice. Every replica must share it. Unset: values are plain
+    /// hashes of the backend identity (still opaque, but guessable by someone who knows the backend URLs).
+    /// </summary>
+    public string? AffinitySecret { get; set; }
+
+    /// <summary>Whether services are read from the <c>Sticky:Services</c> configuration section. Defaults to true.</summary>
+    public bool UseConfigurationProvider { get; set; } = true;
+}

@@ -1,0 +1,22 @@
+// Licensed under the MIT License. See LICENSE in the repository root.
+
+using Microsoft.Extensions.Options;
+
+namespace Sticky.Configuration;
+
+internal sealed class StickyOptionsValidator : IValidateOptions<StickyOptions>
+{
+    internal const int MinSecretLength = 16;
+
+    public ValidateOptionsResult Validate(string? name, StickyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.AffinitySecret is { } secret && secret.Length < MinSecretLength)
+        {
+            failures.Add($"Sticky:AffinitySecret must be at least {MinSecretLength} characters long (it is {secret.Length}); leave it unset to use unsigned cookie values.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

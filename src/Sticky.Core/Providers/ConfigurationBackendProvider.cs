@@ -1,0 +1,82 @@
+// Licensed under the MIT License. See LICENSE in the repository root.
+
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Sticky.Backends;
+
+namespace Sticky.Providers;
+
+/// <summary>
+/// Services from <c>IConfiguration</c> (appsettings.json, <c>STICKY__…</c> environment variables, the
+/// command line), section <c>Sticky:Services</c>. Reloads when the configuration does.
+/// </summary>
+internal sealed partial class ConfigurationBackendProvider : IBackendProvider
+{
+    internal const string ServicesSectionPath = "Sticky:Services";
+
+    private readonly IConfiguration _configuration;
+    private readonly ILogger<ConfigurationBackendProvider> _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly Dictionary<string, ServiceConfig> _lastGood = new(StringComparer.Ordinal);
+
+    public ConfigurationBackendProvider(IConfiguration configuration, ILogger<ConfigurationBackendProvider> logger, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _configuration = configuration;
+        _logger = logger;
+        _timeProvider = timeProvider;
+    }
+
+    public string Name => "configuration";
+
+    public ProviderSnapshot GetSnapshot()
+    {
+        // Take the token before reading, so a change during the read fires it and nothing is missed.
+        var token = _configuration.GetReloadToken();
+        var (services, failed) = ConfigurationServiceReader.Read(_configuration.GetSection(ServicesSectionPath));
+        var errors = new List<string>();
+        lock (_lastGood)
+        {
+            foreach (var (name, serviceErrors) in failed)
+            {
+                errors.AddRange(serviceErrors);
+
+                // A typo in a reload must not take a working service down: keep what was last valid.
+                if (_lastGood.TryGetValue(name, out var previous))
+                {
+                    services.Add(previous);
+                    Log.KeepingLastGood(_logger, name, string.Join(" ", serviceErrors));
+                }
+                else
+                {
+                    Log.InvalidService(_logger, name, string.Join(" ", serviceErrors));
+                }
+            }
+
+            _lastGood.Clear();
+            foreach (var service in services)
+            {
+                _lastGood[service.Name] = service;
+            }
+        }
+
+        return new ProviderSnapshot
+        {
+            Services = services,
+            ChangeToken = token,
+            UpdatedAt = _timeProvider.GetUtcNow(),
+            Error = errors.Count == 0 ? null : string.Join(Environment.NewLine, errors),
+        };
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1001, LogLevel.Error, "Service {Service} is not loaded because its configuration is invalid: {Errors}", EventName = "InvalidServiceConfiguration")]
+        public static partial void InvalidService(ILogger logger, string service, string errors);
+
+        [LoggerMessage(1002, LogLevel.Error, "Service {Service} keeps its last valid configuration because the new one is invalid: {Errors}", EventName = "KeepingLastGoodServiceConfiguration")]
+        public static partial void KeepingLastGood(ILogger logger, string service, string errors);
+    }
+}
