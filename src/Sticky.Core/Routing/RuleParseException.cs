@@ -33,26 +33,6 @@ public sealed class RuleParseException : FormatException
         Reason = reason;
     }
 
-    /// <summary>Creates an exception with a message only; <see cref="Rule"/> is empty.</summary>
-    public RuleParseException()
-        : this(string.Empty, 0, "the rule is invalid")
-    {
-    }
-
-    /// <summary>Creates an exception with a message only; <see cref="Rule"/> is empty.</summary>
-    public RuleParseException(string message)
-        : this(message, innerException: null)
-    {
-    }
-
-    /// <summary>Creates an exception with a message only; <see cref="Rule"/> is empty.</summary>
-    public RuleParseException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        Rule = string.Empty;
-        Reason = message;
-    }
-
     /// <summary>The rule that failed to parse.</summary>
     public string Rule { get; }
 
