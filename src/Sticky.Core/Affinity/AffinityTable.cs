@@ -1,0 +1,146 @@
+// Licensed under the MIT License. See LICENSE in the repository root.
+
+using System.Collections.Frozen;
+using Sticky.Backends;
+
+namespace Sticky.Affinity;
+
+/// <summary>
+/// The affinity state of one service in one routing snapshot: the cookie name, the cookie value of every
+/// backend, the Traefik values that still name them, and the prepared <c>Set-Cookie</c> headers. Immutable
+/// after <see cref="Create"/>; backend health is read live from the backends, so a health change needs no rebuild.
+/// </summary>
+internal sealed partial class AffinityTable
+{
+    private readonly Backend[] _backends;
+    private readonly string[] _values;
+    private readonly string[] _setCookieHeaders;
+    private readonly ulong[] _rendezvousKeys;
+    private readonly bool _equalWeights;
+    private readonly FrozenDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    private AffinityTable(
+        string serviceName,
+        string cookieName,
+        Backend[] backends,
+        string[] values,
+        string[] setCookieHeaders,
+        ulong[] rendezvousKeys,
+        FrozenDictionary<string, Entry> entries)
+    {
+        ServiceName = serviceName;
+        CookieName = cookieName;
+        _backends = backends;
+        _values = values;
+        _setCookieHeaders = setCookieHeaders;
+        _rendezvousKeys = rendezvousKeys;
+        _equalWeights = HaveEqualWeights(backends);
+        _lookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public string ServiceName { get; }
+
+    /// <summary>The cookie name: the configured one, sanitized, or the one Traefik v1 derives from the service name.</summary>
+    public string CookieName { get; }
+
+    /// <summary>The backends, in <see cref="Backend.Index"/> order.</summary>
+    public IReadOnlyList<Backend> Backends => _backends;
+
+    /// <summary>
+    /// Builds the table of <paramref name="serviceName"/>. <paramref name="backends"/> must be the service's
+    /// backends of one snapshot, each at the position of its <see cref="Backend.Index"/>. An empty
+    /// <paramref name="secret"/> issues unkeyed values.
+    /// </summary>
+    /// <exception cref="ArgumentException">A cookie attribute is invalid or a backend is not at its index.</exception>
+    public static AffinityTable Create(string serviceName, AffinityCookieConfig config, IReadOnlyList<Backend> backends, ReadOnlySpan<byte> secret)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serviceName);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(backends);
+        SetCookieHeader.Validate(serviceName, config);
+
+        var cookieName = string.IsNullOrEmpty(config.CookieName)
+            ? AffinityCookieName.Derive(serviceName)
+            : AffinityCookieName.Sanitize(config.CookieName);
+
+        var count = backends.Count;
+        var ordered = new Backend[count];
+        var values = new string[count];
+        var headers = new string[count];
+        var keys = new ulong[count];
+        var entries = new Dictionary<string, Entry>(count * 16, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var backend = backends[i] ?? throw new ArgumentException($"Backend {i} of service '{serviceName}' is null.", nameof(backends));
+            if (backend.Index != i)
+            {
+                throw new ArgumentException(
+                    $"Backend '{backend.Id}' of service '{serviceName}' is at position {i} but has index {backend.Index}.", nameof(backends));
+            }
+
+            ordered[i] = backend;
+            values[i] = AffinityValueCodec.Compute(backend.Id, secret);
+            headers[i] = SetCookieHeader.Format(cookieName, values[i], config);
+            keys[i] = RendezvousHash.BackendKey(backend.Id);
+
+            // A duplicated identity keeps its first backend: both are the same server.
+            entries.TryAdd(values[i], new Entry(backend, IsLegacy: false));
+        }
+
+        // Legacy values go in after every native value, so they can never shadow one. Their formats (URLs,
+        // at most 16 hex digits) cannot collide with a 22-character base64url value anyway.
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var legacy in TraefikCookieValues.Compute(ordered[i].Id))
+            {
+                entries.TryAdd(legacy, new Entry(ordered[i], IsLegacy: true));
+            }
+        }
+
+        return new AffinityTable(serviceName, cookieName, ordered, values, headers, keys, entries.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>The cookie value that pins a client to <paramref name="backend"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="backend"/> is not a backend of this table.</exception>
+    public string GetCookieValue(Backend backend) => _values[IndexOf(backend)];
+
+    /// <summary>The complete <c>Set-Cookie</c> header value that pins a client to <paramref name="backend"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="backend"/> is not a backend of this table.</exception>
+    public string GetSetCookieHeader(Backend backend) => _setCookieHeaders[IndexOf(backend)];
+
+    private int IndexOf(Backend backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        var index = backend.Index;
+        if ((uint)index >= (uint)_backends.Length || !ReferenceEquals(_backends[index], backend))
+        {
+            throw new ArgumentException($"Backend '{backend.Id}' is not part of the affinity table of service '{ServiceName}'.", nameof(backend));
+        }
+
+        return index;
+    }
+
+    private static bool HaveEqualWeights(Backend[] backends)
+    {
+        var weight = 0;
+        foreach (var backend in backends)
+        {
+            if (backend.Weight <= 0)
+            {
+                continue;
+            }
+
+            if (weight != 0 && backend.Weight != weight)
+            {
+                return false;
+            }
+
+            weight = backend.Weight;
+        }
+
+        return true;
+    }
+
+    /// <summary>What a cookie value names: a backend, and whether the value is a Traefik one to re-issue.</summary>
+    private readonly record struct Entry(Backend Backend, bool IsLegacy);
+}
