@@ -1,5 +1,7 @@
 // Licensed under the MIT License. See LICENSE in the repository root.
 
+using Sticky.Forwarding;
+
 namespace Sticky.Configuration;
 
 /// <summary>
@@ -17,6 +19,9 @@ public sealed class StickyOptions
     /// hashes of the backend identity (still opaque, but guessable by someone who knows the backend URLs).
     /// </summary>
     public string? AffinitySecret { get; set; }
+
+    /// <summary>How requests are forwarded to backends (section <c>Sticky:Forwarding</c>).</summary>
+    public ForwarderOptions Forwarding { get; set; } = new();
 
     /// <summary>Whether services are read from the <c>Sticky:Services</c> configuration section. Defaults to true.</summary>
     public bool UseConfigurationProvider { get; set; } = true;

@@ -2,6 +2,9 @@
 
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Sticky.Configuration;
 using Sticky.Backends;
 
 namespace Sticky.Providers;
@@ -17,10 +20,13 @@ internal sealed partial class ConfigurationBackendProvider : IBackendProvider
     private readonly IConfiguration _configuration;
     private readonly ILogger<ConfigurationBackendProvider> _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _enabled;
     private readonly Dictionary<string, ServiceConfig> _lastGood = new(StringComparer.Ordinal);
 
-    public ConfigurationBackendProvider(IConfiguration configuration, ILogger<ConfigurationBackendProvider> logger, TimeProvider timeProvider)
+    public ConfigurationBackendProvider(IConfiguration configuration, IOptions<StickyOptions> options, ILogger<ConfigurationBackendProvider> logger, TimeProvider timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _enabled = options.Value.UseConfigurationProvider;
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -33,6 +39,11 @@ internal sealed partial class ConfigurationBackendProvider : IBackendProvider
 
     public ProviderSnapshot GetSnapshot()
     {
+        if (!_enabled)
+        {
+            return new ProviderSnapshot { Services = [], ChangeToken = new CancellationChangeToken(CancellationToken.None) };
+        }
+
         // Take the token before reading, so a change during the read fires it and nothing is missed.
         var token = _configuration.GetReloadToken();
         var (services, failed) = ConfigurationServiceReader.Read(_configuration.GetSection(ServicesSectionPath));

@@ -1,0 +1,176 @@
+// Licensed under the MIT License. See LICENSE in the repository root.
+
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Sticky.Balancing;
+using Sticky.Configuration;
+using Sticky.Providers;
+
+namespace Sticky.Proxy;
+
+/// <summary>
+/// Owns the current <see cref="RoutingSnapshot"/>: loads every provider at start, rebuilds when any
+/// provider's change token fires, and publishes the result with one reference write.
+/// </summary>
+internal sealed partial class RoutingState : IHostedService, IDisposable
+{
+    private readonly IBackendProvider[] _providers;
+    private readonly SnapshotBuilder _builder;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<RoutingState> _logger;
+    private readonly Lock _rebuildGate = new();
+    private readonly List<IDisposable> _subscriptions = [];
+    private static readonly TimeSpan s_providerRetryDelay = TimeSpan.FromSeconds(5);
+
+    private RoutingSnapshot _current = RoutingSnapshot.Empty;
+    private int _rebuildPending;
+    private bool _stopped;
+
+    public RoutingState(
+        IEnumerable<IBackendProvider> providers,
+        IEnumerable<ILoadBalancingPolicy> policies,
+        IOptions<StickyOptions> options,
+        TimeProvider timeProvider,
+        ILogger<RoutingState> logger)
+    {
+        ArgumentNullException.ThrowIfNull(providers);
+        ArgumentNullException.ThrowIfNull(options);
+        _providers = [.. providers];
+        _timeProvider = timeProvider;
+        _logger = logger;
+        var secret = options.Value.AffinitySecret is { Length: > 0 } text ? Encoding.UTF8.GetBytes(text) : [];
+        _builder = new SnapshotBuilder(policies, secret, timeProvider, logger);
+    }
+
+    /// <summary>The snapshot requests read. Never null; empty until the first load.</summary>
+    public RoutingSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Raised after a new snapshot is published (on the thread that built it).</summary>
+    public event Action<RoutingSnapshot>? Changed;
+
+    /// <summary>The providers and what each last reported, for the API.</summary>
+    public IReadOnlyList<IBackendProvider> Providers => _providers;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Rebuild();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_rebuildGate)
+        {
+            _stopped = true;
+            DisposeSubscriptions();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        lock (_rebuildGate)
+        {
+            _stopped = true;
+            DisposeSubscriptions();
+        }
+    }
+
+    /// <summary>Reads every provider and publishes a new snapshot. Serialized: one build at a time.</summary>
+    internal void Rebuild()
+    {
+        lock (_rebuildGate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            var started = _timeProvider.GetTimestamp();
+            DisposeSubscriptions();
+            var inputs = new List<(string, ProviderSnapshot)>(_providers.Length);
+            foreach (var provider in _providers)
+            {
+                ProviderSnapshot snapshot;
+                try
+                {
+                    snapshot = provider.GetSnapshot();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A provider that throws keeps its services from the current snapshot.
+                    Log.ProviderFailed(_logger, provider.Name, ex);
+                    snapshot = KeepCurrent(provider.Name, ex);
+                }
+
+                inputs.Add((provider.Name, snapshot));
+                _subscriptions.Add(snapshot.ChangeToken.RegisterChangeCallback(static state => ((RoutingState)state!).RequestRebuild(), this));
+            }
+
+            var next = _builder.Build(inputs, Current);
+            Volatile.Write(ref _current, next);
+            var backendCount = 0;
+            foreach (var service in next.Services.Values)
+            {
+                backendCount += service.Backends.Length;
+            }
+
+            Log.RoutingTableUpdated(_logger, next.Generation, next.Services.Count, backendCount, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            Changed?.Invoke(next);
+        }
+    }
+
+    // Change callbacks run on whatever thread fired the token (a file watcher, a provider's Update call).
+    // Queue the rebuild instead, and coalesce a burst of changes into one build.
+    private void RequestRebuild()
+    {
+        if (Interlocked.Exchange(ref _rebuildPending, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.RebuildPending(), this, preferLocal: false);
+        }
+    }
+
+    private void RebuildPending()
+    {
+        Volatile.Write(ref _rebuildPending, 0);
+        try
+        {
+            Rebuild();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Never let a bad configuration kill the process: the current snapshot keeps serving.
+            Log.RebuildFailed(_logger, ex);
+        }
+    }
+
+    private ProviderSnapshot KeepCurrent(string providerName, Exception error)
+    {
+        var services = new List<Backends.ServiceConfig>();
+        foreach (var service in Current.Services.Values)
+        {
+            if (service.ProviderName == providerName)
+            {
+                services.Add(service.Config);
+            }
+        }
+
+        // Ask the failing provider again in a few seconds.
+        var retry = new CancellationChangeToken(new CancellationTokenSource(s_providerRetryDelay, _timeProvider).Token);
+        return new ProviderSnapshot { Services = services, ChangeToken = retry, Error = error.Message };
+    }
+
+    private void DisposeSubscriptions()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        _subscriptions.Clear();
+    }
+}

@@ -1,0 +1,24 @@
+// Licensed under the MIT License. See LICENSE in the repository root.
+
+namespace Sticky.Host.Configuration;
+
+/// <summary>Settings of the standalone host, section <c>Sticky:Host</c>.</summary>
+public sealed class StickyHostOptions
+{
+    public const string SectionName = "Sticky:Host";
+
+    /// <summary>Where the proxy listens: <c>:80</c>, <c>0.0.0.0:80</c>, <c>127.0.0.1:8000</c> or a URL.</summary>
+    public string ProxyAddress { get; set; } = ":80";
+
+    /// <summary>Where the dashboard, API, metrics and <c>/ping</c> listen. Defaults to <c>:8080</c>, as Traefik v1.</summary>
+    public string AdminAddress { get; set; } = ":8080";
+
+    /// <summary>Whether the admin port is served. Traefik's <c>--web</c> sets it; on by default.</summary>
+    public bool Admin { get; set; } = true;
+
+    /// <summary>Log level: Traefik's DEBUG, INFO, WARN, ERROR, or the .NET names.</summary>
+    public string LogLevel { get; set; } = "INFO";
+
+    /// <summary>Run the built-in demo: three whoami backends on loopback behind a sticky service.</summary>
+    public bool Demo { get; set; }
+}

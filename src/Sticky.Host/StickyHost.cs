@@ -1,0 +1,161 @@
+// Licensed under the MIT License. See LICENSE in the repository root.
+
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Sticky.Host.Configuration;
+
+namespace Sticky.Host;
+
+/// <summary>
+/// Composes the standalone balancer: configuration (appsettings.json, <c>STICKY__</c> variables, the
+/// command line and Traefik's flags), logging, the proxy listener and the admin listener.
+/// </summary>
+internal static partial class StickyHost
+{
+    /// <summary>Builds the application; throws <see cref="HostConfigurationException"/> for bad input.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var (flags, remaining, errors) = CommandLineTranslator.Translate(args);
+        if (errors.Count > 0)
+        {
+            throw new HostConfigurationException(errors);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = remaining,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Precedence, lowest first: appsettings.json, STICKY__ variables, the command line, Traefik flags.
+        builder.Configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: true);
+        builder.Configuration.AddInMemoryCollection(ReadStickyEnvironment());
+        builder.Configuration.AddCommandLine(remaining);
+        builder.Configuration.AddInMemoryCollection(flags);
+
+        var hostOptions = builder.Configuration.GetSection(StickyHostOptions.SectionName).Get<StickyHostOptions>() ?? new StickyHostOptions();
+        if (hostOptions.Demo)
+        {
+            UseDemoDefaults(builder, hostOptions);
+        }
+        ConfigureLogging(builder, hostOptions, errors);
+        ConfigureListeners(builder, hostOptions, errors);
+        if (errors.Count > 0)
+        {
+            throw new HostConfigurationException(errors);
+        }
+
+        builder.Services.AddSticky();
+        builder.Services.AddRouting();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        if (hostOptions.Admin)
+        {
+            app.MapWhen(AdminConnection.IsAdmin, static admin =>
+            {
+                admin.UseRouting();
+                admin.UseEndpoints(Admin.AdminEndpoints.Map);
+            });
+        }
+
+        // Routing for the proxy runs after the admin branch, so admin requests never match the proxy's catch-all.
+        app.UseRouting();
+        app.MapSticky();
+        return app;
+    }
+
+    // The demo runs unprivileged on loopback: the seed's published ports, 8080 for traffic and 9090 for admin.
+    private static void UseDemoDefaults(WebApplicationBuilder builder, StickyHostOptions options)
+    {
+        var defaults = new StickyHostOptions();
+        if (options.ProxyAddress == defaults.ProxyAddress)
+        {
+            options.ProxyAddress = "127.0.0.1:8080";
+        }
+
+        if (options.AdminAddress == defaults.AdminAddress)
+        {
+            options.AdminAddress = "127.0.0.1:9090";
+        }
+
+        builder.Services.AddSingleton<Demo.DemoService>();
+        builder.Services.AddSingleton(new Providers.InMemoryBackendProvider(name: "demo"));
+        builder.Services.AddSingleton<Providers.IBackendProvider>(static sp => sp.GetRequiredService<Providers.InMemoryBackendProvider>());
+        builder.Services.AddHostedService(static sp => sp.GetRequiredService<Demo.DemoService>());
+    }
+
+    // STICKY__Services__web__Rule=... maps to Sticky:Services:web:Rule, as ASP.NET maps "__" to ":".
+    private static Dictionary<string, string?> ReadStickyEnvironment()
+    {
+        const string Prefix = "STICKY__";
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string key && key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                settings["Sticky:" + key[Prefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = variable.Value as string;
+            }
+        }
+
+        return settings;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, StickyHostOptions options, List<string> errors)
+    {
+        if (!LogLevels.TryParse(options.LogLevel, out var level))
+        {
+            errors.Add($"log level '{options.LogLevel}' is not one of DEBUG, INFO, WARN, ERROR (or Trace, Information, Warning, Critical)");
+            return;
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(static console =>
+        {
+            console.SingleLine = true;
+            console.UseUtcTimestamp = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
+        });
+        builder.Logging.SetMinimumLevel(level);
+
+        // ASP.NET's own debug output would drown Sticky's; it stays at Warning unless TRACE is asked for.
+        builder.Logging.AddFilter("Microsoft", level == LogLevel.Trace ? LogLevel.Trace : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    }
+
+    private static void ConfigureListeners(WebApplicationBuilder builder, StickyHostOptions options, List<string> errors)
+    {
+        if (!ListenAddress.TryParse(options.ProxyAddress, out var proxyIp, out var proxyPort, out var proxyError))
+        {
+            errors.Add($"Sticky:Host:ProxyAddress: {proxyError}");
+        }
+
+        IPAddress adminIp = IPAddress.Any;
+        var adminPort = 0;
+        if (options.Admin && !ListenAddress.TryParse(options.AdminAddress, out adminIp, out adminPort, out var adminError))
+        {
+            errors.Add($"Sticky:Host:AdminAddress: {adminError}");
+        }
+
+        if (options.Admin && proxyPort != 0 && proxyPort == adminPort)
+        {
+            errors.Add($"the proxy and the admin endpoint both want port {proxyPort}; give them different ports");
+        }
+
+        if (errors.Count > 0)
+        {
+            return;
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Headers beyond Kestrel's defaults (32 KB total) are refused with 431, never forwarded.
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(proxyIp, proxyPort, static listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            if (options.Admin)
+            {
+                kestrel.Listen(adminIp, adminPort, AdminConnection.Mark);
+            }
+        });
+    }
+}
