@@ -103,9 +103,10 @@ internal static class ConfigurationServiceReader
         var defaults = new AffinityCookieConfig();
         return new AffinityCookieConfig
         {
-            CookieName = section["CookieName"],
+            // JSON null arrives as an empty string; both mean "not set".
+            CookieName = NullIfEmpty(section["CookieName"]),
             Path = section["Path"] ?? defaults.Path,
-            Domain = section["Domain"],
+            Domain = NullIfEmpty(section["Domain"]),
             HttpOnly = ReadBool(section, "HttpOnly", defaults.HttpOnly, errors),
             Secure = ReadBool(section, "Secure", defaults.Secure, errors),
             SameSite = ReadSameSite(section, errors),
@@ -140,6 +141,8 @@ internal static class ConfigurationServiceReader
             ExpectedStatus = status == 0 ? null : status,
         };
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static int ReadInt(IConfigurationSection section, string key, int fallback, int min, List<string> errors)
     {
