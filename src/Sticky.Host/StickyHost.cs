@@ -15,11 +15,8 @@ internal static partial class StickyHost
     /// <summary>Builds the application; throws <see cref="HostConfigurationException"/> for bad input.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // Problems are collected, not thrown one by one: a user fixing a command line sees all of them at once.
         var (flags, remaining, errors) = CommandLineTranslator.Translate(args);
-        if (errors.Count > 0)
-        {
-            throw new HostConfigurationException(errors);
-        }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -118,8 +115,13 @@ internal static partial class StickyHost
         });
         builder.Logging.SetMinimumLevel(level);
 
+        // A category-less rule added here outranks a "Default" from appsettings.json, so --loglevel always wins.
+        builder.Logging.AddFilter((string?)null, level);
+
         // ASP.NET's own debug output would drown Sticky's; it stays at Warning unless TRACE is asked for.
-        builder.Logging.AddFilter("Microsoft", level == LogLevel.Trace ? LogLevel.Trace : LogLevel.Warning);
+        var frameworkLevel = level == LogLevel.Trace ? LogLevel.Trace : LogLevel.Warning;
+        builder.Logging.AddFilter("Microsoft", frameworkLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", frameworkLevel);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
     }
 
