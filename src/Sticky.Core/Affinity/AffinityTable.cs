@@ -49,10 +49,12 @@ internal sealed partial class AffinityTable
     /// <summary>
     /// Builds the table of <paramref name="serviceName"/>. <paramref name="backends"/> must be the service's
     /// backends of one snapshot, each at the position of its <see cref="Backend.Index"/>. An empty
-    /// <paramref name="secret"/> issues unkeyed values.
+    /// <paramref name="secret"/> issues unkeyed values. <paramref name="acceptTraefikValues"/> honours the values a
+    /// Traefik stack issued (raw URLs, FNV and SHA-256 forms), so sessions survive a migration; they are
+    /// guessable, so a deployment that signs its cookies turns them off once the migration is over.
     /// </summary>
     /// <exception cref="ArgumentException">A cookie attribute is invalid or a backend is not at its index.</exception>
-    public static AffinityTable Create(string serviceName, AffinityCookieConfig config, IReadOnlyList<Backend> backends, ReadOnlySpan<byte> secret)
+    public static AffinityTable Create(string serviceName, AffinityCookieConfig config, IReadOnlyList<Backend> backends, ReadOnlySpan<byte> secret, bool acceptTraefikValues = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(serviceName);
         ArgumentNullException.ThrowIfNull(config);
@@ -89,7 +91,7 @@ internal sealed partial class AffinityTable
 
         // Legacy values go in after every native value, so they can never shadow one. Their formats (URLs,
         // at most 16 hex digits) cannot collide with a 22-character base64url value anyway.
-        for (var i = 0; i < count; i++)
+        for (var i = 0; acceptTraefikValues && i < count; i++)
         {
             foreach (var legacy in TraefikCookieValues.Compute(ordered[i].Id))
             {

@@ -20,6 +20,14 @@ public sealed class StickyOptions
     /// </summary>
     public string? AffinitySecret { get; set; }
 
+    /// <summary>
+    /// Whether cookie values issued by Traefik (v1's raw backend URL, v2/v3's hashes) are honoured and
+    /// re-issued in Sticky's format, so no session is lost when Sticky replaces Traefik. Such values are
+    /// guessable, so when unset this is <see langword="true"/> without an <see cref="AffinitySecret"/> and
+    /// <see langword="false"/> with one; set it to <see langword="true"/> for the migration window.
+    /// </summary>
+    public bool? AcceptTraefikCookies { get; set; }
+
     /// <summary>How requests are forwarded to backends (section <c>Sticky:Forwarding</c>).</summary>
     public ForwarderOptions Forwarding { get; set; } = new();
 

@@ -42,7 +42,7 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         var secret = options.Value.AffinitySecret is { Length: > 0 } text ? Encoding.UTF8.GetBytes(text) : [];
-        _builder = new SnapshotBuilder(policies, secret, timeProvider, logger);
+        _builder = new SnapshotBuilder(policies, secret, timeProvider, logger, options.Value.AcceptTraefikCookies);
     }
 
     /// <summary>The snapshot requests read. Never null; empty until the first load.</summary>

@@ -19,11 +19,13 @@ internal sealed partial class SnapshotBuilder
 {
     private readonly FrozenDictionary<string, ILoadBalancingPolicy> _policies;
     private readonly byte[] _secret;
+    private readonly bool _acceptTraefikCookies;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public SnapshotBuilder(IEnumerable<ILoadBalancingPolicy> policies, byte[] secret, TimeProvider timeProvider, ILogger logger)
+    public SnapshotBuilder(IEnumerable<ILoadBalancingPolicy> policies, byte[] secret, TimeProvider timeProvider, ILogger logger, bool? acceptTraefikCookies = null)
     {
+        _acceptTraefikCookies = acceptTraefikCookies ?? secret.Length == 0;
         _policies = policies.ToFrozenDictionary(static p => p.Name, StringComparer.OrdinalIgnoreCase);
         _secret = secret;
         _timeProvider = timeProvider;
@@ -109,7 +111,7 @@ internal sealed partial class SnapshotBuilder
         {
             try
             {
-                affinity = AffinityTable.Create(config.Name, affinityConfig, backends, _secret);
+                affinity = AffinityTable.Create(config.Name, affinityConfig, backends, _secret, _acceptTraefikCookies);
             }
             catch (ArgumentException ex)
             {
