@@ -2,6 +2,7 @@
 
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Sticky.Host.Configuration;
 
 namespace Sticky.Host;
@@ -37,12 +38,25 @@ internal static partial class StickyHost
         }
         ConfigureLogging(builder, hostOptions, errors);
         ConfigureListeners(builder, hostOptions, errors);
+        var docker = DockerSettings.Read(builder.Configuration, errors);
         if (errors.Count > 0)
         {
             throw new HostConfigurationException(errors);
         }
 
         builder.Services.AddSticky();
+        if (docker is not null)
+        {
+            try
+            {
+                builder.Services.AddDockerProvider(docker);
+            }
+            catch (OptionsValidationException ex)
+            {
+                throw new HostConfigurationException([.. ex.Failures]);
+            }
+        }
+
         builder.Services.AddRouting();
         configure?.Invoke(builder);
 
