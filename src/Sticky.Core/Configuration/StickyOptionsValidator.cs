@@ -12,7 +12,7 @@ internal sealed class StickyOptionsValidator : IValidateOptions<StickyOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.AffinitySecret is { } secret && secret.Length < MinSecretLength)
+        if (options.AffinitySecret is { Length: > 0 } secret && secret.Length < MinSecretLength)
         {
             failures.Add($"Sticky:AffinitySecret must be at least {MinSecretLength} characters long (it is {secret.Length}); leave it unset to use unsigned cookie values.");
         }

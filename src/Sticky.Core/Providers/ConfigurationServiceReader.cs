@@ -43,7 +43,14 @@ internal static class ConfigurationServiceReader
     {
         var name = section["Name"] ?? section.Key;
         var backends = new List<BackendConfig>();
-        foreach (var backendSection in section.GetSection("Backends").GetChildren())
+        var backendsSection = section.GetSection("Backends");
+        if (backendsSection.Value is not null)
+        {
+            // "Backends=http://..." without an index: a list was meant; say so rather than load zero servers.
+            errors.Add($"{backendsSection.Path}: '{backendsSection.Value}' is a single value but backends are a list; write {backendsSection.Path}:0 (or __0 in an environment variable) for the first URL.");
+        }
+
+        foreach (var backendSection in backendsSection.GetChildren())
         {
             var backend = ReadBackend(backendSection, errors);
             if (backend is not null)
@@ -203,12 +210,17 @@ internal static class ConfigurationServiceReader
             return SameSiteMode.Unspecified;
         }
 
-        if (!Enum.TryParse<SameSiteMode>(text, ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
+        switch (text.Trim().ToUpperInvariant())
         {
-            errors.Add($"{section.Path}:SameSite: '{text}' is not one of None, Lax, Strict.");
-            return SameSiteMode.Unspecified;
+            case "NONE":
+                return SameSiteMode.None;
+            case "LAX":
+                return SameSiteMode.Lax;
+            case "STRICT":
+                return SameSiteMode.Strict;
+            default:
+                errors.Add($"{section.Path}:SameSite: '{text}' is not one of None, Lax, Strict.");
+                return SameSiteMode.Unspecified;
         }
-
-        return mode;
     }
 }

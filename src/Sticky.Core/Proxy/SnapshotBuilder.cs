@@ -47,9 +47,17 @@ internal sealed partial class SnapshotBuilder
 
             foreach (var config in snapshot.Services)
             {
+                if (string.IsNullOrWhiteSpace(config?.Name))
+                {
+                    errors.Add($"provider {provider}: a service has no name and is skipped");
+                    Log.InvalidService(_logger, "(unnamed)", $"a service of provider {provider} has no name and is skipped");
+                    continue;
+                }
+
                 if (services.TryGetValue(config.Name, out var existing))
                 {
-                    Error(errors, config.Name, $"is defined by providers {existing.ProviderName} and {provider}; the one from {existing.ProviderName} is used");
+                    var origin = existing.ProviderName == provider ? $"twice by provider {provider}" : $"by providers {existing.ProviderName} and {provider}";
+                    Error(errors, config.Name, $"is defined {origin}; the first definition is used");
                     continue;
                 }
 
@@ -80,13 +88,6 @@ internal sealed partial class SnapshotBuilder
     private ServiceRuntime? TryBuildService(ServiceConfig config, string provider, RoutingSnapshot previous, List<string> errors, out RouteMatcher? matcher)
     {
         matcher = null;
-        if (string.IsNullOrWhiteSpace(config.Name))
-        {
-            errors.Add($"provider {provider}: a service has no name and is skipped");
-            Log.InvalidService(_logger, "(unnamed)", "the service has no name");
-            return null;
-        }
-
         try
         {
             matcher = string.IsNullOrWhiteSpace(config.Rule) ? RouteMatcher.MatchAll : RuleParser.Parse(config.Rule);

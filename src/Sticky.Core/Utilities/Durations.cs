@@ -21,6 +21,11 @@ internal static class Durations
         var span = text.AsSpan().Trim();
         if (long.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
+            if (seconds > (long)TimeSpan.MaxValue.TotalSeconds)
+            {
+                return false;
+            }
+
             value = TimeSpan.FromSeconds(seconds);
             return true;
         }
@@ -47,7 +52,8 @@ internal static class Durations
             }
 
             var units = digits;
-            while (units < span.Length && char.IsAsciiLetter(span[units]))
+            // Go also accepts the micro sign (U+00B5) and the Greek mu (U+03BC) for microseconds.
+            while (units < span.Length && (char.IsAsciiLetter(span[units]) || span[units] is 'µ' or 'μ'))
             {
                 units++;
             }
@@ -61,7 +67,7 @@ internal static class Durations
             double ticksPerUnit = span[digits..units] switch
             {
                 "ns" => 0.01,
-                "us" or "µs" => TimeSpan.TicksPerMicrosecond,
+                "us" or "µs" or "μs" => TimeSpan.TicksPerMicrosecond,
                 "ms" => TimeSpan.TicksPerMillisecond,
                 "s" => TimeSpan.TicksPerSecond,
                 "m" => TimeSpan.TicksPerMinute,
