@@ -158,6 +158,8 @@ internal static partial class StickyHost
             errors.Add($"the proxy and the admin endpoint both want port {proxyPort}; give them different ports");
         }
 
+        var certificate = ProxyCertificate.Load(options, errors);
+        var protocols = ResolveProtocols(options, certificate is not null, errors);
         if (errors.Count > 0)
         {
             return;
@@ -167,11 +169,45 @@ internal static partial class StickyHost
         {
             // Headers beyond Kestrel's defaults (32 KB total) are refused with 431, never forwarded.
             kestrel.AddServerHeader = false;
-            kestrel.Listen(proxyIp, proxyPort, static listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+
+            // A proxy streams bodies of any size; limits belong to the backends that know their payloads.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Listen(proxyIp, proxyPort, listen =>
+            {
+                listen.Protocols = protocols;
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             if (options.Admin)
             {
                 kestrel.Listen(adminIp, adminPort, AdminConnection.Mark);
             }
         });
+    }
+
+    // HTTP/2 needs TLS (ALPN) to share a port with HTTP/1.1; without a certificate it is either HTTP/1.1
+    // or, when asked for explicitly, HTTP/2 with prior knowledge (h2c) only.
+    private static HttpProtocols ResolveProtocols(StickyHostOptions options, bool tls, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(options.ProxyProtocols))
+        {
+            return tls ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+        }
+
+        if (!Enum.TryParse<HttpProtocols>(options.ProxyProtocols, ignoreCase: true, out var protocols)
+            || protocols is not (HttpProtocols.Http1 or HttpProtocols.Http2 or HttpProtocols.Http1AndHttp2))
+        {
+            errors.Add($"Sticky:Host:ProxyProtocols: '{options.ProxyProtocols}' is not one of Http1, Http2, Http1AndHttp2");
+            return HttpProtocols.Http1;
+        }
+
+        if (protocols == HttpProtocols.Http1AndHttp2 && !tls)
+        {
+            errors.Add("Sticky:Host:ProxyProtocols: Http1AndHttp2 needs a certificate (Sticky:Host:Certificate:Path); without TLS choose Http1, or Http2 for h2c clients");
+        }
+
+        return protocols;
     }
 }
