@@ -44,7 +44,8 @@ internal static partial class StickyHost
             throw new HostConfigurationException(errors);
         }
 
-        builder.Services.AddSticky();
+        // The Docker watcher is registered first: hosted services start in order, so the first listing is
+        // in before the routing table is built and the proxy opens.
         if (docker is not null)
         {
             try
@@ -56,6 +57,8 @@ internal static partial class StickyHost
                 throw new HostConfigurationException([.. ex.Failures]);
             }
         }
+
+        builder.Services.AddSticky();
 
         builder.Services.AddRouting();
         configure?.Invoke(builder);

@@ -18,5 +18,8 @@ internal sealed partial class DockerWatcher
 
         [LoggerMessage(3053, LogLevel.Debug, "Docker event stream still unavailable ({Reason}); retrying in {Delay}", EventName = "DockerEventStreamStillLost")]
         public static partial void EventStreamStillLost(ILogger logger, string reason, TimeSpan delay);
+
+        [LoggerMessage(3054, LogLevel.Warning, "No answer from the Docker daemon within {Seconds} s of start-up; serving with what is known and reading on in the background", EventName = "DockerFirstReadSlow")]
+        public static partial void FirstReadSlow(ILogger logger, double seconds);
     }
 }

@@ -67,6 +67,27 @@ internal sealed partial class DockerWatcher : BackgroundService
         _logger = logger;
     }
 
+    /// <summary>
+    /// How long start-up waits for the first listing, so the proxy does not open with an empty table and
+    /// answer 404 for services that exist. An absent daemon only delays start-up by this much.
+    /// </summary>
+    internal static readonly TimeSpan InitialReadTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly TaskCompletionSource _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await base.StartAsync(cancellationToken);
+        try
+        {
+            await _firstRead.Task.WaitAsync(InitialReadTimeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Log.FirstReadSlow(_logger, InitialReadTimeout.TotalSeconds);
+        }
+    }
+
     /// <summary>Asks for a re-read after the debounce delay; requests made before it starts collapse.</summary>
     public void RequestRefresh() => _requests.Writer.TryWrite(true);
 
@@ -141,11 +162,13 @@ internal sealed partial class DockerWatcher : BackgroundService
         {
             var listing = await _discovery.ListAsync(cancellationToken);
             _provider.Apply(listing);
+            _firstRead.TrySetResult();
             return listing;
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             _provider.ReportFailure(Describe(ex));
+            _firstRead.TrySetResult();
             return null;
         }
     }
