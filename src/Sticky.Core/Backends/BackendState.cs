@@ -22,6 +22,9 @@ internal sealed class BackendState
 
     public long Failures => Interlocked.Read(ref _failures);
 
+    /// <summary>Distinct clients served recently through an affinity pin (an estimate).</summary>
+    public Diagnostics.ClientCounter PinnedClients { get; } = new();
+
     /// <summary>Sets the health and returns the previous value, so callers can log transitions once.</summary>
     public BackendHealth SetHealth(BackendHealth health) => (BackendHealth)Interlocked.Exchange(ref _health, (int)health);
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sticky.Balancing;
 using Sticky.Configuration;
+using Sticky.Diagnostics;
 using Sticky.Forwarding;
 using Sticky.Providers;
 using Sticky.Proxy;
@@ -42,6 +43,7 @@ public static class StickyServiceCollectionExtensions
         services.TryAddSingleton(static sp => new HttpForwarder(
             sp.GetRequiredService<IOptions<StickyOptions>>().Value.Forwarding,
             sp.GetRequiredService<ILogger<HttpForwarder>>()));
+        services.TryAddSingleton<StickyTelemetry>();
         services.TryAddSingleton<StickyProxyHandler>();
 
         // The routing table is loaded by a hosted service, so startup never blocks inside MapSticky.

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sticky.Affinity;
 using Sticky.Backends;
+using Sticky.Diagnostics;
 using Sticky.Forwarding;
 
 namespace Sticky.Proxy;
@@ -17,16 +18,28 @@ internal sealed partial class StickyProxyHandler
     private readonly RoutingState _state;
     private readonly HttpForwarder _forwarder;
     private readonly HttpMessageInvoker _invoker;
+    private readonly StickyTelemetry _telemetry;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<StickyProxyHandler> _logger;
 
-    public StickyProxyHandler(RoutingState state, HttpForwarder forwarder, ForwarderInvoker invoker, ILogger<StickyProxyHandler> logger)
+    public StickyProxyHandler(
+        RoutingState state,
+        HttpForwarder forwarder,
+        ForwarderInvoker invoker,
+        StickyTelemetry telemetry,
+        TimeProvider timeProvider,
+        ILogger<StickyProxyHandler> logger)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(forwarder);
         ArgumentNullException.ThrowIfNull(invoker);
+        ArgumentNullException.ThrowIfNull(telemetry);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _state = state;
         _forwarder = forwarder;
         _invoker = invoker.Invoker;
+        _telemetry = telemetry;
+        _timeProvider = timeProvider;
         _logger = logger;
     }
 
@@ -36,17 +49,24 @@ internal sealed partial class StickyProxyHandler
         var service = snapshot.Routes.Match(context.Request);
         if (service is null)
         {
+            _telemetry.RouteMissed(context);
             return WriteErrorAsync(context, StatusCodes.Status404NotFound, "404 page not found: no service matches this request\n");
         }
 
         var decision = Decide(context, service);
+        if (service.Affinity is not null)
+        {
+            _telemetry.AffinityResolved(context, service, decision.Backend, decision.Affinity);
+        }
+
         if (decision.Backend is null)
         {
+            _telemetry.NoBackend(service);
             Log.NoBackendAvailable(_logger, service.Name);
             return WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "503 Service Unavailable: no healthy backend\n");
         }
 
-        return ForwardAsync(context, decision.Backend, decision.SetCookie);
+        return ForwardAsync(context, service, decision.Backend, decision.SetCookie);
     }
 
     /// <summary>Chooses the backend and whether the response must (re)issue the affinity cookie.</summary>
@@ -55,7 +75,7 @@ internal sealed partial class StickyProxyHandler
         var table = service.Affinity;
         if (table is null)
         {
-            return new RoutingDecision(service.Selector.Pick(context), null);
+            return new RoutingDecision(service.Selector.Pick(context), null, AffinityStatus.None);
         }
 
         var affinity = table.Resolve(context.Request.Headers.Cookie);
@@ -63,7 +83,7 @@ internal sealed partial class StickyProxyHandler
         switch (affinity.Status)
         {
             case AffinityStatus.Hit:
-                return new RoutingDecision(affinity.Backend, null);
+                return new RoutingDecision(affinity.Backend, null, AffinityStatus.Hit);
             case AffinityStatus.LegacyHit:
             case AffinityStatus.Repinned:
                 backend = affinity.Backend;
@@ -73,17 +93,19 @@ internal sealed partial class StickyProxyHandler
                 break;
         }
 
-        return new RoutingDecision(backend, backend is null ? null : table.GetSetCookieHeader(backend));
+        return new RoutingDecision(backend, backend is null ? null : table.GetSetCookieHeader(backend), affinity.Status);
     }
 
-    private async Task ForwardAsync(HttpContext context, Backend backend, string? setCookie)
+    private async Task ForwardAsync(HttpContext context, ServiceRuntime service, Backend backend, string? setCookie)
     {
+        var started = _timeProvider.GetTimestamp();
         backend.State.RequestStarted();
         var failed = true;
         try
         {
             var result = await _forwarder.SendAsync(context, backend.Url, _invoker, setCookie);
             failed = result.Outcome is not (ForwardOutcome.Success or ForwardOutcome.ClientAborted);
+            _telemetry.Forwarded(context, service, backend, result, started);
         }
         finally
         {
@@ -98,7 +120,7 @@ internal sealed partial class StickyProxyHandler
         return context.Response.WriteAsync(body, context.RequestAborted);
     }
 
-    internal readonly record struct RoutingDecision(Backend? Backend, string? SetCookie);
+    internal readonly record struct RoutingDecision(Backend? Backend, string? SetCookie, AffinityStatus Affinity);
 
     private static partial class Log
     {
