@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Load benchmark: Sticky against HAProxy (cookie insert, roundrobin, nbthread 1) and nginx
+# (hash $cookie_... consistent) in front of the same four nginx backends. Each balancer is pinned to
+# CPU 0; wrk and the backends share CPU 1. Two cases per balancer: new clients (no cookie, the
+# balancer picks and issues a cookie) and returning clients (a valid cookie, pinned).
+#
+#   bash bench/load/run.sh                 # 10 s per case
+#   DURATION=30s bash bench/load/run.sh    # longer runs
+#
+# Prints req/s, p50 and p99 per case, the ratios Sticky/HAProxy, and Sticky's RSS idle and under load.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+PROXY_CPU=${PROXY_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+work=$(mktemp -d /tmp/sticky-load.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/backends.pid" ] && kill "$(cat "$work/backends.pid")" 2>/dev/null || true
+  [ -f "$work/nginx-lb.pid" ] && kill "$(cat "$work/nginx-lb.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+need() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+missing=""
+need haproxy haproxy; need nginx nginx; need wrk wrk; need taskset util-linux; need curl curl
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+fi
+
+BACKEND_PORTS=(19101 19102 19103 19104)
+HAPROXY_PORT=19201
+NGINX_PORT=19202
+STICKY_PORT=19203
+STICKY_ADMIN=19204
+
+# Four fast backends: one nginx, one worker, a fixed body per port.
+{
+  echo "worker_processes 1; pid $work/backends.pid; error_log $work/backends.err; daemon on;"
+  echo "events { worker_connections 4096; }"
+  echo "http { access_log off; keepalive_requests 1000000;"
+  for i in "${!BACKEND_PORTS[@]}"; do
+    echo "  server { listen 127.0.0.1:${BACKEND_PORTS[$i]}; location / { return 200 \"I'm backend-$i\n\"; } }"
+  done
+  echo "}"
+} > "$work/backends.conf"
+taskset -c "$LOAD_CPU" nginx -c "$work/backends.conf" -p "$work"
+
+# HAProxy: insert a cookie, round-robin new clients, one thread.
+{
+  echo "global"; echo "  nbthread 1"; echo "  maxconn 4096"
+  echo "defaults"; echo "  mode http"; echo "  timeout connect 5s"; echo "  timeout client 60s"; echo "  timeout server 60s"; echo "  option http-keep-alive"
+  echo "frontend fe"; echo "  bind 127.0.0.1:$HAPROXY_PORT"; echo "  default_backend be"
+  echo "backend be"; echo "  balance roundrobin"; echo "  cookie SRV insert indirect nocache"
+  for i in "${!BACKEND_PORTS[@]}"; do echo "  server s$i 127.0.0.1:${BACKEND_PORTS[$i]} cookie s$i"; done
+} > "$work/haproxy.cfg"
+taskset -c "$PROXY_CPU" haproxy -f "$work/haproxy.cfg" -db > "$work/haproxy.log" 2>&1 &
+pids+=($!)
+
+# nginx as a balancer: consistent hash of the sticky cookie (it does not issue cookies).
+{
+  echo "worker_processes 1; pid $work/nginx-lb.pid; error_log $work/nginx-lb.err; daemon on;"
+  echo "events { worker_connections 4096; }"
+  echo "http { access_log off; keepalive_requests 1000000;"
+  echo "  upstream be { hash \$cookie_sticky consistent; keepalive 64;"
+  for port in "${BACKEND_PORTS[@]}"; do echo "    server 127.0.0.1:$port;"; done
+  echo "  }"
+  echo "  server { listen 127.0.0.1:$NGINX_PORT; location / { proxy_pass http://be; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+  echo "}"
+} > "$work/nginx-lb.conf"
+taskset -c "$PROXY_CPU" nginx -c "$work/nginx-lb.conf" -p "$work"
+
+# Sticky: Release build of the host, workstation GC (one core), configuration from STICKY__ variables.
+dotnet publish src/Sticky.Host -c Release -o "$work/sticky" -p:TieredPGO=true >/dev/null
+export STICKY__Services__bench__Rule="PathPrefix:/" STICKY__Services__bench__Sticky=true
+for i in "${!BACKEND_PORTS[@]}"; do export "STICKY__Services__bench__Backends__${i}__Url=http://127.0.0.1:${BACKEND_PORTS[$i]}"; done
+DOTNET_gcServer=0 DOTNET_TieredPGO=1 taskset -c "$PROXY_CPU" "$work/sticky/Sticky.Host" \
+  --proxy.address=127.0.0.1:$STICKY_PORT --admin.address=127.0.0.1:$STICKY_ADMIN --loglevel=WARN > "$work/sticky.log" 2>&1 &
+sticky_pid=$!
+pids+=($sticky_pid)
+
+for port in $HAPROXY_PORT $NGINX_PORT $STICKY_PORT; do
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+done
+rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
+sticky_cookie=$(curl -s -D - -o /dev/null "http://127.0.0.1:$STICKY_PORT/" | tr -d '\r' | sed -nE 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/p' | head -n 1)
+[ -n "$sticky_cookie" ] || { echo "Sticky issued no cookie"; cat "$work/sticky.log"; exit 1; }
+
+# wrk --latency prints "Requests/sec:" and the percentile lines; pull req/s, p50, p99.
+run() {
+  local url=$1; shift
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" > "$work/wrk.out"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+  p50=$(awk '$1=="50%" {print $2}' "$work/wrk.out")
+  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.out")
+  echo "$rps $p50 $p99"
+}
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/, "", v); print v/1000 } else if (v ~ /ms$/) { sub(/ms/, "", v); print v+0 } else if (v ~ /s$/) { sub(/s/, "", v); print v*1000 } else print v }'; }
+
+sticky_idle=$(rss $sticky_pid)
+declare -A result
+# Warm-up so every contender is measured hot (JIT, connection pools).
+for port in $HAPROXY_PORT $NGINX_PORT $STICKY_PORT; do
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$port/" > /dev/null
+done
+
+result[haproxy_new]=$(run "http://127.0.0.1:$HAPROXY_PORT/")
+result[haproxy_ret]=$(run "http://127.0.0.1:$HAPROXY_PORT/" -H "Cookie: SRV=s1")
+result[nginx_new]=$(run "http://127.0.0.1:$NGINX_PORT/")
+result[nginx_ret]=$(run "http://127.0.0.1:$NGINX_PORT/" -H "Cookie: sticky=client-1")
+result[sticky_new]=$(run "http://127.0.0.1:$STICKY_PORT/")
+sticky_load=$(rss $sticky_pid)
+result[sticky_ret]=$(run "http://127.0.0.1:$STICKY_PORT/" -H "Cookie: $sticky_cookie")
+sticky_load=$(( sticky_load > $(rss $sticky_pid) ? sticky_load : $(rss $sticky_pid) ))
+
+echo
+echo "Load benchmark: $CONNECTIONS connections, $DURATION per case, balancers on CPU $PROXY_CPU, wrk and backends on CPU $LOAD_CPU"
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(haproxy -v | head -n1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | cut -d' ' -f3), .NET $(dotnet --version)"
+printf '\n%-28s %12s %10s %10s\n' "case" "req/s" "p50 ms" "p99 ms"
+for key in haproxy_new haproxy_ret nginx_new nginx_ret sticky_new sticky_ret; do
+  read -r rps p50 p99 <<< "${result[$key]}"
+  printf '%-28s %12s %10s %10s\n' "$key" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+read -r s_new_rps _ s_new_p99 <<< "${result[sticky_new]}"
+read -r s_ret_rps _ s_ret_p99 <<< "${result[sticky_ret]}"
+read -r h_new_rps _ h_new_p99 <<< "${result[haproxy_new]}"
+read -r h_ret_rps _ h_ret_p99 <<< "${result[haproxy_ret]}"
+echo
+echo "Sticky/HAProxy req/s: new clients $(ratio "$s_new_rps" "$h_new_rps")x, returning clients $(ratio "$s_ret_rps" "$h_ret_rps")x"
+echo "Sticky/HAProxy p99:   new clients $(ratio "$(to_ms "$s_new_p99")" "$(to_ms "$h_new_p99")")x, returning clients $(ratio "$(to_ms "$s_ret_p99")" "$(to_ms "$h_ret_p99")")x"
+echo "Sticky new/returning req/s: $(ratio "$s_new_rps" "$s_ret_rps")"
+echo "Sticky RSS: idle ${sticky_idle} MB, under load ${sticky_load} MB"
