@@ -1,6 +1,7 @@
 // Licensed under the MIT License. See LICENSE in the repository root.
 
 using Sticky.Forwarding;
+using Sticky.Health;
 
 namespace Sticky.Configuration;
 
@@ -30,6 +31,9 @@ public sealed class StickyOptions
 
     /// <summary>How requests are forwarded to backends (section <c>Sticky:Forwarding</c>).</summary>
     public ForwarderOptions Forwarding { get; set; } = new();
+
+    /// <summary>Health checks, ejection, panic mode, retries and draining (section <c>Sticky:Health</c>).</summary>
+    public HealthOptions Health { get; set; } = new();
 
     /// <summary>Whether services are read from the <c>Sticky:Services</c> configuration section. Defaults to true.</summary>
     public bool UseConfigurationProvider { get; set; } = true;

@@ -8,6 +8,7 @@ using Sticky.Balancing;
 using Sticky.Configuration;
 using Sticky.Diagnostics;
 using Sticky.Forwarding;
+using Sticky.Health;
 using Sticky.Providers;
 using Sticky.Proxy;
 
@@ -48,6 +49,7 @@ public static class StickyServiceCollectionExtensions
 
         // The routing table is loaded by a hosted service, so startup never blocks inside MapSticky.
         services.AddHostedService(static sp => sp.GetRequiredService<RoutingState>());
+        services.AddStickyHealth();
         return services;
     }
 

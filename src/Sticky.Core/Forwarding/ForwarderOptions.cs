@@ -14,20 +14,20 @@ public sealed record ForwarderOptions
     /// How long to wait for a TCP (and TLS) connection to a backend. A backend that refuses or does not accept
     /// in time gets a <c>502 Bad Gateway</c>. Defaults to 5 seconds.
     /// </summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long to wait for the backend's response headers, counted from the last request body byte sent.
     /// Exceeding it gives a <c>504 Gateway Timeout</c>. Once headers arrive, the response body streams for as
     /// long as data flows. <see cref="Timeout.InfiniteTimeSpan"/> disables it. Defaults to 100 seconds.
     /// </summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
     /// When <see langword="true"/> (the default) the client's <c>Host</c> header is sent to the backend unchanged;
     /// otherwise the backend's own authority (<c>host:port</c>) is sent.
     /// </summary>
-    public bool PassHostHeader { get; init; } = true;
+    public bool PassHostHeader { get; set; } = true;
 
     /// <summary>
     /// IP addresses or CIDR ranges (<c>10.0.0.0/8</c>, <c>fd00::/8</c>) of proxies in front of Sticky. Only
@@ -35,11 +35,11 @@ public sealed record ForwarderOptions
     /// connection's address is appended to <c>X-Forwarded-For</c>); from anyone else those headers are replaced.
     /// Empty by default: no client is trusted.
     /// </summary>
-    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+    public IReadOnlyList<string> TrustedProxies { get; set; } = [];
 
     /// <summary>The maximum number of concurrent connections to one backend. Unlimited by default.</summary>
-    public int MaxConnectionsPerServer { get; init; } = int.MaxValue;
+    public int MaxConnectionsPerServer { get; set; } = int.MaxValue;
 
     /// <summary>How long an idle pooled backend connection is kept. Defaults to 90 seconds.</summary>
-    public TimeSpan PooledConnectionIdleTimeout { get; init; } = TimeSpan.FromSeconds(90);
+    public TimeSpan PooledConnectionIdleTimeout { get; set; } = TimeSpan.FromSeconds(90);
 }
