@@ -11,6 +11,8 @@ namespace Sticky.Proxy;
 /// </summary>
 internal sealed class ServiceRuntime
 {
+    private uint _panicIndex;
+
     public ServiceRuntime(ServiceConfig config, string providerName, Backend[] backends, IBackendSelector selector, string policyName, AffinityTable? affinity)
     {
         Config = config;
@@ -35,4 +37,7 @@ internal sealed class ServiceRuntime
 
     /// <summary>The affinity table, or <see langword="null"/> when the service is not sticky.</summary>
     public AffinityTable? Affinity { get; }
+
+    /// <summary>Spreads panic-mode requests round-robin; only touched when every backend is down.</summary>
+    public uint NextPanicIndex() => Interlocked.Increment(ref _panicIndex);
 }
