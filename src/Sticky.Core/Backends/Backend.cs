@@ -8,8 +8,9 @@ namespace Sticky.Backends;
 /// </summary>
 public sealed class Backend
 {
-    internal Backend(string serviceName, int index, BackendConfig config, Uri url, string id, BackendState state)
+    internal Backend(string serviceName, int index, BackendConfig config, Uri url, string id, BackendState state, bool drainExpired = false)
     {
+        DrainExpired = drainExpired;
         Index = index;
         ServiceName = serviceName;
         Config = config;
@@ -39,8 +40,11 @@ public sealed class Backend
     /// <summary>The configured weight.</summary>
     public int Weight => Config.Weight;
 
-    /// <summary>Whether the backend is draining: it keeps pinned clients and takes no new ones.</summary>
-    public bool IsDraining => Config.Draining;
+    /// <summary>
+    /// Whether the backend is draining (its provider says so, or an operator asked): it keeps pinned clients
+    /// and takes no new ones, until the drain timeout ends the pins too.
+    /// </summary>
+    public bool IsDraining => Config.Draining || State.DrainRequested;
 
     /// <summary>The current health.</summary>
     public BackendHealth Health => State.Health;
@@ -48,11 +52,17 @@ public sealed class Backend
     /// <summary>The number of requests being forwarded to this backend right now.</summary>
     public int InFlight => State.InFlight;
 
-    /// <summary>Whether the backend may serve requests at all (it is not known to be unhealthy).</summary>
-    public bool IsAvailable => State.Health != BackendHealth.Unhealthy;
+    /// <summary>
+    /// Whether the backend may serve requests at all: it is not known to be unhealthy, and if it is draining,
+    /// its drain timeout has not passed.
+    /// </summary>
+    public bool IsAvailable => State.Health != BackendHealth.Unhealthy && !DrainExpired;
 
     /// <summary>Whether the backend may receive new clients: available, not draining and with a weight above 0.</summary>
-    public bool AcceptsNewClients => Config.Weight > 0 && !Config.Draining && IsAvailable;
+    public bool AcceptsNewClients => Config.Weight > 0 && !IsDraining && IsAvailable;
+
+    /// <summary>The backend has drained for longer than the drain timeout: its remaining pins move elsewhere.</summary>
+    internal bool DrainExpired { get; init; }
 
     internal BackendState State { get; }
 

@@ -40,6 +40,9 @@ internal sealed class RoutingSnapshot
 
     public RouteTable<ServiceRuntime> Routes { get; }
 
+    /// <summary>When the next draining backend's drain timeout ends; the routing state rebuilds then.</summary>
+    public DateTimeOffset? NextDrainExpiry { get; init; }
+
     /// <summary>Problems found while building: services or backends that were skipped or kept stale, and why.</summary>
     public IReadOnlyList<string> Errors { get; }
 }

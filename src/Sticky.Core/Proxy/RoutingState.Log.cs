@@ -15,6 +15,9 @@ internal sealed partial class RoutingState
         [LoggerMessage(2101, LogLevel.Error, "Provider {Provider} failed; its services keep their last configuration", EventName = "ProviderFailed")]
         public static partial void ProviderFailed(ILogger logger, string provider, Exception exception);
 
+        [LoggerMessage(2103, LogLevel.Warning, "Draining backend {Backend} of service {Service} at an operator's request: no new clients, pinned clients until the drain timeout", EventName = "DrainRequested")]
+        public static partial void DrainRequested(ILogger logger, string service, string backend);
+
         [LoggerMessage(2102, LogLevel.Error, "Rebuilding the routing table failed; the current one keeps serving", EventName = "RebuildFailed")]
         public static partial void RebuildFailed(ILogger logger, Exception exception);
     }

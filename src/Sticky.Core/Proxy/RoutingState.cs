@@ -27,6 +27,7 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
 
     private RoutingSnapshot _current = RoutingSnapshot.Empty;
     private int _rebuildPending;
+    private ITimer? _drainTimer;
     private bool _stopped;
 
     public RoutingState(
@@ -42,7 +43,7 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         var secret = options.Value.AffinitySecret is { Length: > 0 } text ? Encoding.UTF8.GetBytes(text) : [];
-        _builder = new SnapshotBuilder(policies, secret, timeProvider, logger, options.Value.AcceptTraefikCookies);
+        _builder = new SnapshotBuilder(policies, secret, timeProvider, logger, options.Value.AcceptTraefikCookies, options.Value.Health.DrainTimeout);
     }
 
     /// <summary>The snapshot requests read. Never null; empty until the first load.</summary>
@@ -66,6 +67,7 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
         {
             _stopped = true;
             DisposeSubscriptions();
+            _drainTimer?.Dispose();
         }
 
         return Task.CompletedTask;
@@ -77,6 +79,7 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
         {
             _stopped = true;
             DisposeSubscriptions();
+            _drainTimer?.Dispose();
         }
     }
 
@@ -113,6 +116,7 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
 
             var next = _builder.Build(inputs, Current);
             Volatile.Write(ref _current, next);
+            ScheduleDrainExpiry(next.NextDrainExpiry);
             var backendCount = 0;
             foreach (var service in next.Services.Values)
             {
@@ -121,6 +125,45 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
 
             Log.RoutingTableUpdated(_logger, next.Generation, next.Services.Count, backendCount, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
             Changed?.Invoke(next);
+        }
+    }
+
+    /// <summary>
+    /// Starts draining a backend at an operator's request: it keeps its pinned clients and gets no new ones,
+    /// until the drain timeout. Returns false when the service or backend does not exist.
+    /// </summary>
+    public bool Drain(string service, string backendId)
+    {
+        if (!Current.Services.TryGetValue(service, out var runtime))
+        {
+            return false;
+        }
+
+        foreach (var backend in runtime.Backends)
+        {
+            if (string.Equals(backend.Id, backendId, StringComparison.Ordinal))
+            {
+                if (backend.State.RequestDrain())
+                {
+                    Log.DrainRequested(_logger, service, backendId);
+                    RequestRebuild();
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ScheduleDrainExpiry(DateTimeOffset? expiry)
+    {
+        _drainTimer?.Dispose();
+        _drainTimer = null;
+        if (expiry is { } at)
+        {
+            var due = at - _timeProvider.GetUtcNow();
+            _drainTimer = _timeProvider.CreateTimer(static state => ((RoutingState)state!).RequestRebuild(), this, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
         }
     }
 

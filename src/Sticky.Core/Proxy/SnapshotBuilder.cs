@@ -20,11 +20,20 @@ internal sealed partial class SnapshotBuilder
     private readonly FrozenDictionary<string, ILoadBalancingPolicy> _policies;
     private readonly byte[] _secret;
     private readonly bool _acceptTraefikCookies;
+    private readonly TimeSpan _drainTimeout;
+    private DateTimeOffset? _nextDrainExpiry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public SnapshotBuilder(IEnumerable<ILoadBalancingPolicy> policies, byte[] secret, TimeProvider timeProvider, ILogger logger, bool? acceptTraefikCookies = null)
+    public SnapshotBuilder(
+        IEnumerable<ILoadBalancingPolicy> policies,
+        byte[] secret,
+        TimeProvider timeProvider,
+        ILogger logger,
+        bool? acceptTraefikCookies = null,
+        TimeSpan? drainTimeout = null)
     {
+        _drainTimeout = drainTimeout ?? TimeSpan.FromSeconds(30);
         _acceptTraefikCookies = acceptTraefikCookies ?? secret.Length == 0;
         _policies = policies.ToFrozenDictionary(static p => p.Name, StringComparer.OrdinalIgnoreCase);
         _secret = secret;
@@ -35,6 +44,7 @@ internal sealed partial class SnapshotBuilder
     public RoutingSnapshot Build(IReadOnlyList<(string Provider, ProviderSnapshot Snapshot)> inputs, RoutingSnapshot previous)
     {
         var errors = new List<string>();
+        _nextDrainExpiry = null;
         var services = new Dictionary<string, ServiceRuntime>(StringComparer.Ordinal);
         var routes = new List<RouteEntry<ServiceRuntime>>();
         foreach (var (provider, snapshot) in inputs)
@@ -82,7 +92,10 @@ internal sealed partial class SnapshotBuilder
             }
         }
 
-        return new RoutingSnapshot(previous.Generation + 1, _timeProvider.GetUtcNow(), services.ToFrozenDictionary(StringComparer.Ordinal), RouteTable<ServiceRuntime>.Build(routes), errors);
+        return new RoutingSnapshot(previous.Generation + 1, _timeProvider.GetUtcNow(), services.ToFrozenDictionary(StringComparer.Ordinal), RouteTable<ServiceRuntime>.Build(routes), errors)
+        {
+            NextDrainExpiry = _nextDrainExpiry,
+        };
     }
 
     private ServiceRuntime? TryBuildService(ServiceConfig config, string provider, RoutingSnapshot previous, List<string> errors, out RouteMatcher? matcher)
@@ -158,10 +171,35 @@ internal sealed partial class SnapshotBuilder
 
             // Health and counters survive the swap when the same backend is still there.
             var state = FindState(previousService, id) ?? new BackendState();
-            backends.Add(new Backend(config.Name, backends.Count, backendConfig, url, id, state));
+            backends.Add(new Backend(config.Name, backends.Count, backendConfig, url, id, state, DrainExpired(backendConfig, state)));
         }
 
         return [.. backends];
+    }
+
+    // A draining backend keeps its pinned clients for the drain timeout, counted from when draining began;
+    // the earliest future expiry is remembered so the routing state rebuilds exactly then.
+    private bool DrainExpired(BackendConfig config, BackendState state)
+    {
+        if (!config.Draining && !state.DrainRequested)
+        {
+            state.ClearDraining();
+            return false;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var expiry = state.MarkDraining(now) + _drainTimeout;
+        if (expiry <= now)
+        {
+            return true;
+        }
+
+        if (_nextDrainExpiry is null || expiry < _nextDrainExpiry)
+        {
+            _nextDrainExpiry = expiry;
+        }
+
+        return false;
     }
 
     private static BackendState? FindState(ServiceRuntime? service, string id)
