@@ -39,6 +39,7 @@ internal static partial class StickyHost
         ConfigureLogging(builder, hostOptions, errors);
         ConfigureListeners(builder, hostOptions, errors);
         var docker = DockerSettings.Read(builder.Configuration, errors);
+        Admin.AdminAuthentication.Validate(hostOptions, errors);
         if (errors.Count > 0)
         {
             throw new HostConfigurationException(errors);
@@ -60,17 +61,18 @@ internal static partial class StickyHost
 
         builder.Services.AddSticky();
 
+        // On SIGTERM Kestrel stops accepting at once and in-flight requests get the grace period to finish.
+        var grace = builder.Configuration.GetSection("Sticky:Health").GetValue("ShutdownGracePeriod", new Health.HealthOptions().ShutdownGracePeriod);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = grace + TimeSpan.FromSeconds(1));
+        Admin.AdminEndpoints.AddStickyAdmin(builder.Services, hostOptions);
+
         builder.Services.AddRouting();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         if (hostOptions.Admin)
         {
-            app.MapWhen(AdminConnection.IsAdmin, static admin =>
-            {
-                admin.UseRouting();
-                admin.UseEndpoints(Admin.AdminEndpoints.Map);
-            });
+            app.MapWhen(AdminConnection.IsAdmin, Admin.AdminEndpoints.Configure);
         }
 
         // Routing for the proxy runs after the admin branch, so admin requests never match the proxy's catch-all.

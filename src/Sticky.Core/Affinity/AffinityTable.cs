@@ -1,6 +1,5 @@
 // Licensed under the MIT License. See LICENSE in the repository root.
 
-using System.Collections.Frozen;
 using Sticky.Backends;
 
 namespace Sticky.Affinity;
@@ -17,7 +16,7 @@ internal sealed partial class AffinityTable
     private readonly string[] _setCookieHeaders;
     private readonly ulong[] _rendezvousKeys;
     private readonly bool _equalWeights;
-    private readonly FrozenDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     private AffinityTable(
         string serviceName,
@@ -26,7 +25,7 @@ internal sealed partial class AffinityTable
         string[] values,
         string[] setCookieHeaders,
         ulong[] rendezvousKeys,
-        FrozenDictionary<string, Entry> entries)
+        Dictionary<string, Entry> entries)
     {
         ServiceName = serviceName;
         CookieName = cookieName;
@@ -70,7 +69,7 @@ internal sealed partial class AffinityTable
         var values = new string[count];
         var headers = new string[count];
         var keys = new ulong[count];
-        var entries = new Dictionary<string, Entry>(count * 16, StringComparer.Ordinal);
+        var entries = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var backend = backends[i] ?? throw new ArgumentException($"Backend {i} of service '{serviceName}' is null.", nameof(backends));
@@ -80,10 +79,13 @@ internal sealed partial class AffinityTable
                     $"Backend '{backend.Id}' of service '{serviceName}' is at position {i} but has index {backend.Index}.", nameof(backends));
             }
 
+            // Hashing and formatting are the expensive part of a rebuild; a backend that stays across
+            // configuration changes keeps what was derived for it while the cookie settings stay the same.
+            var derived = BackendAffinityData.Get(backend, cookieName, config, secret, acceptTraefikValues);
             ordered[i] = backend;
-            values[i] = AffinityValueCodec.Compute(backend.Id, secret);
-            headers[i] = SetCookieHeader.Format(cookieName, values[i], config);
-            keys[i] = RendezvousHash.BackendKey(backend.Id);
+            values[i] = derived.Value;
+            headers[i] = derived.SetCookieHeader;
+            keys[i] = derived.RendezvousKey;
 
             // A duplicated identity keeps its first backend: both are the same server.
             entries.TryAdd(values[i], new Entry(backend, IsLegacy: false));
@@ -91,15 +93,22 @@ internal sealed partial class AffinityTable
 
         // Legacy values go in after every native value, so they can never shadow one. Their formats (URLs,
         // at most 16 hex digits) cannot collide with a 22-character base64url value anyway.
+        var legacyCount = 0;
         for (var i = 0; acceptTraefikValues && i < count; i++)
         {
-            foreach (var legacy in TraefikCookieValues.Compute(ordered[i].Id))
+            legacyCount += BackendAffinityData.Get(ordered[i], cookieName, config, secret, acceptTraefikValues).LegacyValues.Count;
+        }
+
+        entries.EnsureCapacity(count + legacyCount);
+        for (var i = 0; acceptTraefikValues && i < count; i++)
+        {
+            foreach (var legacy in BackendAffinityData.Get(ordered[i], cookieName, config, secret, acceptTraefikValues).LegacyValues)
             {
                 entries.TryAdd(legacy, new Entry(ordered[i], IsLegacy: true));
             }
         }
 
-        return new AffinityTable(serviceName, cookieName, ordered, values, headers, keys, entries.ToFrozenDictionary(StringComparer.Ordinal));
+        return new AffinityTable(serviceName, cookieName, ordered, values, headers, keys, entries);
     }
 
     /// <summary>The cookie value that pins a client to <paramref name="backend"/>.</summary>

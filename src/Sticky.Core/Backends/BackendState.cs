@@ -24,6 +24,9 @@ internal sealed class BackendState
 
     public long Failures => Interlocked.Read(ref _failures);
 
+    /// <summary>What the affinity table derived from this backend, reused while the cookie settings stay the same.</summary>
+    internal object? AffinityCache { get; set; }
+
     /// <summary>Distinct clients served recently through an affinity pin (an estimate).</summary>
     public Diagnostics.ClientCounter PinnedClients { get; } = new();
 

@@ -21,6 +21,8 @@ public static class StickyEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var handler = endpoints.ServiceProvider.GetService<StickyProxyHandler>()
             ?? throw new InvalidOperationException("Sticky is not registered: call builder.Services.AddSticky() before app.MapSticky().");
+        // The gauges (in-flight, pinned clients, health, provider refreshes) observe from creation on.
+        _ = endpoints.ServiceProvider.GetRequiredService<Sticky.Diagnostics.RoutingMetrics>();
         return endpoints.Map(pattern, handler.InvokeAsync).WithDisplayName("Sticky proxy");
     }
 }

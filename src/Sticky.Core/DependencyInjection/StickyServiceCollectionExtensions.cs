@@ -45,6 +45,8 @@ public static class StickyServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StickyOptions>>().Value.Forwarding,
             sp.GetRequiredService<ILogger<HttpForwarder>>()));
         services.TryAddSingleton<StickyTelemetry>();
+        services.TryAddSingleton<ProviderStatistics>();
+        services.TryAddSingleton<RoutingMetrics>();
         services.TryAddSingleton<StickyProxyHandler>();
 
         // The routing table is loaded by a hosted service, so startup never blocks inside MapSticky.

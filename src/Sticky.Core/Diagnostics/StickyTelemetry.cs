@@ -1,5 +1,6 @@
 // Licensed under the MIT License. See LICENSE in the repository root.
 
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
 using Sticky.Affinity;
@@ -12,12 +13,22 @@ namespace Sticky.Diagnostics;
 /// <summary>
 /// The one place the request path and the health checks report what happened, as
 /// <see cref="System.Diagnostics.Metrics"/> instruments on the <c>Sticky</c> meter (OpenTelemetry and the
-/// host's <c>/metrics</c> listen to it). Instruments cost next to nothing while nobody listens.
+/// host's <c>/metrics</c> listen to it), plus one <see cref="Activity"/> per forwarded request on the
+/// <c>Sticky</c> <see cref="ActivitySource"/>. Both cost next to nothing while nobody listens.
 /// </summary>
-internal sealed class StickyTelemetry : IDisposable
+internal sealed partial class StickyTelemetry : IDisposable
 {
     /// <summary>The meter name to listen to.</summary>
     public const string MeterName = "Sticky";
+
+    /// <summary>The activity source name to listen to.</summary>
+    public const string ActivitySourceName = "Sticky";
+
+    /// <summary>
+    /// Bucket bounds of <c>sticky.request.duration</c>, in seconds: Prometheus' defaults, which suit a proxy
+    /// whose requests take from a millisecond to several seconds.
+    /// </summary>
+    internal static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private readonly Meter _meter;
     private readonly Counter<long> _requests;
@@ -36,7 +47,12 @@ internal sealed class StickyTelemetry : IDisposable
         _timeProvider = timeProvider;
         _meter = meterFactory.Create(MeterName);
         _requests = _meter.CreateCounter<long>("sticky.requests", "{request}", "Requests forwarded, by service, backend and status code.");
-        _duration = _meter.CreateHistogram<double>("sticky.request.duration", "s", "Time from forwarding to the end of the response.");
+        _duration = _meter.CreateHistogram<double>(
+            "sticky.request.duration",
+            "s",
+            "Time from forwarding to the end of the response.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _routeMisses = _meter.CreateCounter<long>("sticky.route.misses", "{request}", "Requests no service rule matched (404).");
         _noBackend = _meter.CreateCounter<long>("sticky.no_backend", "{request}", "Requests no backend could take (503).");
         _affinity = _meter.CreateCounter<long>("sticky.affinity", "{request}", "Affinity outcomes of sticky services: none, hit, legacy_hit, repinned.");
@@ -79,11 +95,16 @@ internal sealed class StickyTelemetry : IDisposable
         {
             _duration.Record(_timeProvider.GetElapsedTime(startTimestamp).TotalSeconds, new("service", service.Name), new("backend", backend.Id));
         }
+
+        EnrichActivity(context, backend, result);
     }
 
     /// <summary>A failed attempt is retried on <paramref name="next"/>.</summary>
-    public void Retrying(ServiceRuntime service, Backend failed, Backend next) =>
+    public void Retrying(ServiceRuntime service, Backend failed, Backend next)
+    {
         _retries.Add(1, new("service", service.Name), new("from", failed.Id), new("to", next.Id));
+        AddRetryEvent(failed, next);
+    }
 
     /// <summary>A backend's health changed (active probe, passive ejection, probation, recovery).</summary>
     public void HealthChanged(Backend backend, BackendHealth from, BackendHealth to, string reason) =>
@@ -106,12 +127,7 @@ internal sealed class StickyTelemetry : IDisposable
         return value * 0x9E3779B97F4A7C15UL;
     }
 
-    private static string HealthName(BackendHealth health) => health switch
-    {
-        BackendHealth.Healthy => "healthy",
-        BackendHealth.Unhealthy => "unhealthy",
-        _ => "unknown",
-    };
+    private static string HealthName(BackendHealth health) => HealthNames.Of(health);
 
     private static string OutcomeName(ForwardOutcome outcome) => outcome switch
     {

@@ -147,6 +147,12 @@ internal sealed partial class SnapshotBuilder
     private Backend[] BuildBackends(ServiceConfig config, RoutingSnapshot previous, List<string> errors)
     {
         previous.Services.TryGetValue(config.Name, out var previousService);
+        var previousStates = new Dictionary<string, BackendState>(previousService?.Backends.Length ?? 0, StringComparer.Ordinal);
+        foreach (var old in previousService?.Backends ?? [])
+        {
+            previousStates.TryAdd(old.Id, old.State);
+        }
+
         var backends = new List<Backend>(config.Backends.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var backendConfig in config.Backends)
@@ -170,7 +176,7 @@ internal sealed partial class SnapshotBuilder
             }
 
             // Health and counters survive the swap when the same backend is still there.
-            var state = FindState(previousService, id) ?? new BackendState();
+            var state = previousStates.GetValueOrDefault(id) ?? new BackendState();
             backends.Add(new Backend(config.Name, backends.Count, backendConfig, url, id, state, DrainExpired(backendConfig, state)));
         }
 
@@ -200,24 +206,6 @@ internal sealed partial class SnapshotBuilder
         }
 
         return false;
-    }
-
-    private static BackendState? FindState(ServiceRuntime? service, string id)
-    {
-        if (service is null)
-        {
-            return null;
-        }
-
-        foreach (var backend in service.Backends)
-        {
-            if (string.Equals(backend.Id, id, StringComparison.Ordinal))
-            {
-                return backend.State;
-            }
-        }
-
-        return null;
     }
 
     private void Error(List<string> errors, string service, string message)

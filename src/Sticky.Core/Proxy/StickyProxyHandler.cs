@@ -160,6 +160,8 @@ internal sealed partial class StickyProxyHandler
 
     private async Task ForwardAsync(HttpContext context, ServiceRuntime service, Backend backend, string? setCookie)
     {
+        // Only here, inside the async method: setting Activity.Current in InvokeAsync would leak it to the caller.
+        using var activity = _telemetry.StartRequest(context, service, backend);
         // At most one extra attempt per other backend, and never more than configured.
         var retriesLeft = Math.Min(_maxRetries, service.Backends.Length - 1);
         Backend[]? tried = null;

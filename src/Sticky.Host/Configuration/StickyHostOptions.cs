@@ -26,6 +26,18 @@ public sealed class StickyHostOptions
     /// <summary>Whether the admin port is served. Traefik's <c>--web</c> sets it; on by default.</summary>
     public bool Admin { get; set; } = true;
 
+    /// <summary>
+    /// A bearer token required on the whole admin port except <c>/ping</c>; unset leaves the port open.
+    /// Browsers may send it as the password of basic auth, with any user name.
+    /// </summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>The basic auth user required on the admin port (except <c>/ping</c>); set with <see cref="AdminPassword"/>.</summary>
+    public string? AdminUser { get; set; }
+
+    /// <summary>The basic auth password that goes with <see cref="AdminUser"/>.</summary>
+    public string? AdminPassword { get; set; }
+
     /// <summary>Log level: Traefik's DEBUG, INFO, WARN, ERROR, or the .NET names.</summary>
     public string LogLevel { get; set; } = "INFO";
 
