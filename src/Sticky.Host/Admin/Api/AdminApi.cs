@@ -42,6 +42,7 @@ internal sealed class AdminApi
         endpoints.MapGet("/api/routes", new RequestDelegate(api.RoutesAsync));
         endpoints.MapGet("/api/providers", new RequestDelegate(api.ProvidersAsync));
         endpoints.MapGet("/api/changes", new RequestDelegate(api.ChangesAsync));
+        endpoints.MapPost("/api/services/{name}/drain", new RequestDelegate(api.DrainAsync));
         endpoints.Map("/api/{**rest}", new RequestDelegate(static context =>
             WriteAsync(context, new ErrorModel($"no such API: {context.Request.Path}"), AdminJsonContext.Default.ErrorModel, StatusCodes.Status404NotFound)));
     }
@@ -116,6 +117,32 @@ internal sealed class AdminApi
         WriteAsync<IReadOnlyList<RouteModel>>(context, ApiModelBuilder.Routes(_state.Current), AdminJsonContext.Default.IReadOnlyListRouteModel);
 
     private Task ProvidersAsync(HttpContext context) => WriteAsync(context, Providers(), AdminJsonContext.Default.IReadOnlyListProviderModel);
+
+    // The one write operation: start draining a backend (no new clients, pinned ones until the drain
+    // timeout), e.g. before taking its host down. Only with admin authentication configured, so an
+    // open admin port stays read-only.
+    private Task DrainAsync(HttpContext context)
+    {
+        if (!context.RequestServices.GetRequiredService<AdminAuthentication>().Enabled)
+        {
+            return WriteAsync(context, new ErrorModel("write operations need admin authentication: set Sticky:Host:AdminToken or AdminUser and AdminPassword"), AdminJsonContext.Default.ErrorModel, StatusCodes.Status403Forbidden);
+        }
+
+        var name = context.Request.RouteValues["name"] as string ?? string.Empty;
+        var backend = context.Request.Query["backend"].ToString();
+        if (backend.Length == 0)
+        {
+            return WriteAsync(context, new ErrorModel("name the backend to drain: ?backend=<id>, e.g. ?backend=http://10.0.0.5:8000"), AdminJsonContext.Default.ErrorModel, StatusCodes.Status400BadRequest);
+        }
+
+        if (!_state.Drain(name, backend))
+        {
+            return WriteAsync(context, new ErrorModel($"service '{name}' has no backend '{backend}'"), AdminJsonContext.Default.ErrorModel, StatusCodes.Status404NotFound);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        return Task.CompletedTask;
+    }
 
     private Task ChangesAsync(HttpContext context) => WriteAsync(context, _changes.Changes, AdminJsonContext.Default.IReadOnlyListRoutingChange);
 
