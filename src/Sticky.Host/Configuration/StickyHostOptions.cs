@@ -5,6 +5,7 @@ namespace Sticky.Host.Configuration;
 /// <summary>Settings of the standalone host, section <c>Sticky:Host</c>.</summary>
 public sealed class StickyHostOptions
 {
+    /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Sticky:Host";
 
     /// <summary>Where the proxy listens: <c>:80</c>, <c>0.0.0.0:80</c>, <c>127.0.0.1:8000</c> or a URL.</summary>

@@ -112,7 +112,7 @@ internal sealed class SwarmDiscovery
                 continue;
             }
 
-            result.Add(ServiceConfigFactory.Create(name, labels, TaskBackends(name, labels, network, serviceTasks)));
+            result.Add(ServiceConfigFactory.Create(name, labels, TaskBackends(name, labels, network, serviceTasks, warnings)));
         }
 
         return new DockerListing
@@ -124,7 +124,7 @@ internal sealed class SwarmDiscovery
         };
     }
 
-    private static List<BackendConfig> TaskBackends(string name, ServiceLabels labels, NetworkRef network, List<SwarmTask> tasks)
+    private static List<BackendConfig> TaskBackends(string name, ServiceLabels labels, NetworkRef network, List<SwarmTask> tasks, List<string> warnings)
     {
         var backends = new List<BackendConfig>();
         foreach (var task in tasks)
@@ -141,6 +141,9 @@ internal sealed class SwarmDiscovery
                 .FirstOrDefault(static ip => ip is not null);
             if (address is null)
             {
+                // Tasks on host, bridge or macvlan networks have no address Swarm reports: say so, or the
+                // service silently has no servers.
+                warnings.Add($"service '{name}': running task {task.ID} has no address on network '{network.Name}'; use an overlay network to reach its tasks");
                 continue;
             }
 

@@ -189,7 +189,7 @@ public sealed class DockerSwarmIntegrationTests
     {
         _services.Add(_name);
         await DockerCli.RunAsync(
-            "service", "create", "-d", "--name", _name, "--replicas", replicas.ToString(CultureInfo.InvariantCulture),
+            "service", "create", "-d", "--no-resolve-image", "--name", _name, "--replicas", replicas.ToString(CultureInfo.InvariantCulture),
             "--network", _name, "--stop-grace-period", "2s",
             "--label", $"traefik.docker.network={_name}",
             "--label", "traefik.port=8000",
