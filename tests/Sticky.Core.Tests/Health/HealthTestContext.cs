@@ -5,7 +5,6 @@ using Sticky.Backends;
 using Sticky.Balancing;
 using Sticky.Configuration;
 using Sticky.Providers;
-using Sticky.Providers.Tests;
 using Sticky.Proxy;
 using Sticky.TestInfrastructure;
 

@@ -7,7 +7,6 @@ using Sticky.Backends;
 using Sticky.Balancing;
 using Sticky.Configuration;
 using Sticky.Providers;
-using Sticky.Providers.Tests;
 using Sticky.TestInfrastructure;
 
 namespace Sticky.Proxy.Tests;

@@ -6,7 +6,6 @@ using Sticky.Affinity;
 using Sticky.Backends;
 using Sticky.Balancing;
 using Sticky.Providers;
-using Sticky.Providers.Tests;
 using Sticky.TestInfrastructure;
 
 namespace Sticky.Proxy.Tests;

@@ -59,7 +59,7 @@ internal sealed class DockerDiscovery
         {
             throw new DockerApiException("GET /info", HttpStatusCode.OK, info.Swarm?.Error,
                 state == "inactive"
-                    ? $"swarm mode is on, but the Docker daemon at {_api.Endpoint} reports no active swarm (LocalNodeState=inactive): the daemon may be restarting, or this node needs 'docker swarm init'"
+                    ? $"swarm mode is on, but the Docker daemon at {_api.Endpoint} is not part of a swarm right now (LocalNodeState=inactive): the daemon may be restarting, or this node needs 'docker swarm init'"
                     : $"swarm mode is on, but the Docker daemon at {_api.Endpoint} is not part of a swarm (LocalNodeState={state ?? "unknown"}); run 'docker swarm init' or turn swarm mode off");
         }
 

@@ -1,6 +1,6 @@
 // Licensed under the MIT License. See LICENSE in the repository root.
 
-namespace Sticky.Providers.Tests;
+namespace Sticky.Testing;
 
 /// <summary>
 /// A manual clock for tests: time moves only when a test calls <see cref="Advance"/>, which fires the timers
@@ -36,6 +36,9 @@ internal sealed class FakeTimeProvider : TimeProvider
     }
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    /// <summary>Whether a timer is waiting exactly <paramref name="delay"/> from now.</summary>
+    public bool HasTimerDueIn(TimeSpan delay) => PendingDelays.Contains(delay);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
