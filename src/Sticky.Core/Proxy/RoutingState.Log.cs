@@ -18,6 +18,9 @@ internal sealed partial class RoutingState
         [LoggerMessage(2103, LogLevel.Warning, "Draining backend {Backend} of service {Service} at an operator's request: no new clients, pinned clients until the drain timeout", EventName = "DrainRequested")]
         public static partial void DrainRequested(ILogger logger, string service, string backend);
 
+        [LoggerMessage(2104, LogLevel.Error, "A listener of routing table changes ({Listener}) failed", EventName = "ChangedListenerFailed")]
+        public static partial void ChangedListenerFailed(ILogger logger, string listener, Exception exception);
+
         [LoggerMessage(2102, LogLevel.Error, "Rebuilding the routing table failed; the current one keeps serving", EventName = "RebuildFailed")]
         public static partial void RebuildFailed(ILogger logger, Exception exception);
     }

@@ -124,7 +124,7 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
             }
 
             Log.RoutingTableUpdated(_logger, next.Generation, next.Services.Count, backendCount, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
-            Changed?.Invoke(next);
+            NotifyChanged(next);
         }
     }
 
@@ -154,6 +154,27 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
         }
 
         return false;
+    }
+
+    // Each listener (health checks, metrics, the change log) is told even if another one throws.
+    private void NotifyChanged(RoutingSnapshot snapshot)
+    {
+        if (Changed is not { } changed)
+        {
+            return;
+        }
+
+        foreach (var listener in changed.GetInvocationList())
+        {
+            try
+            {
+                ((Action<RoutingSnapshot>)listener)(snapshot);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.ChangedListenerFailed(_logger, listener.Method.DeclaringType?.Name ?? "?", ex);
+            }
+        }
     }
 
     private void ScheduleDrainExpiry(DateTimeOffset? expiry)

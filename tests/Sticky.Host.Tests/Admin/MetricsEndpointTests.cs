@@ -72,12 +72,27 @@ public sealed class MetricsEndpointTests
     [Test]
     public async Task Metrics_HealthAndProviderChanges_ShowInGauges()
     {
-        _cluster.Backend("api", "api-1").State.SetHealth(BackendHealth.Unhealthy);
-        _cluster.Backend("api", "api-2").State.SetHealth(BackendHealth.Healthy);
-        var before = await ScrapeAsync();
+        // Start-up may still be reconciling health (a rebuild resets unchecked backends to unknown), so set
+        // the states until a scrape shows them.
+        PrometheusText before = null!;
+        await Eventually.ThatAsync(async () =>
+        {
+            _cluster.Backend("api", "api-1").State.SetHealth(BackendHealth.Unhealthy);
+            _cluster.Backend("api", "api-2").State.SetHealth(BackendHealth.Healthy);
+            before = await ScrapeAsync();
+            return before.Value("sticky_backends", ("service", "api"), ("health", "unhealthy")) == 1
+                && before.Value("sticky_backends", ("service", "api"), ("health", "healthy")) == 1;
+        });
 
         _cluster.Provider.Update([.. AdminTestCluster.Services(_cluster.Backends).Take(1)]);
-        await Eventually.ThatAsync(async () => (await ScrapeAsync()).Value("sticky_routing_generation") > before.Value("sticky_routing_generation"));
+        // Wait for the rebuild this update causes, not just any rebuild (start-up may still have one queued).
+        await Eventually.ThatAsync(async () =>
+        {
+            var scrape = await ScrapeAsync();
+            return scrape.Value("sticky_routing_generation") > before.Value("sticky_routing_generation")
+                && !scrape.Samples("sticky_backends", ("service", "api")).Any()
+                && scrape.Value("sticky_provider_refreshes_total", ("provider", "test")) > before.Value("sticky_provider_refreshes_total", ("provider", "test"));
+        });
         var after = await ScrapeAsync();
 
         Assert.Multiple(() =>

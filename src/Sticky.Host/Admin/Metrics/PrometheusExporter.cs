@@ -51,7 +51,9 @@ internal sealed class PrometheusExporter : IDisposable
             _listener.RecordObservableInstruments();
             var ordered = _instruments.ToArray();
             Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-            return PrometheusTextWriter.Write(ordered);
+            var text = new System.Text.StringBuilder(PrometheusTextWriter.Write(ordered));
+            ProcessMetrics.Write(text);
+            return text.ToString();
         }
     }
 
