@@ -74,8 +74,9 @@ pids+=($!)
 } > "$work/nginx-lb.conf"
 taskset -c "$PROXY_CPU" nginx -c "$work/nginx-lb.conf" -p "$work"
 
-# Sticky: Release build of the host, workstation GC (one core), configuration from STICKY__ variables.
-dotnet publish src/Sticky.Host -c Release -o "$work/sticky" -p:TieredPGO=true >/dev/null
+# Sticky as the container image ships it: self-contained and trimmed, workstation GC (one core),
+# configuration from STICKY__ variables.
+dotnet publish src/Sticky.Host -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o "$work/sticky" >/dev/null
 export STICKY__Services__bench__Rule="PathPrefix:/" STICKY__Services__bench__Sticky=true
 for i in "${!BACKEND_PORTS[@]}"; do export "STICKY__Services__bench__Backends__${i}__Url=http://127.0.0.1:${BACKEND_PORTS[$i]}"; done
 DOTNET_gcServer=0 DOTNET_TieredPGO=1 taskset -c "$PROXY_CPU" "$work/sticky/Sticky.Host" \
