@@ -71,6 +71,11 @@ internal sealed class SwarmDiscovery
             var serviceTasks = tasksByService[service.ID].ToList();
             pending |= serviceTasks.Any(static t => t.DesiredState == "running" && s_startingStates.Contains(t.Status?.State ?? "new"));
 
+            // During a rolling update the next task to retire may be replaced on another node, whose events
+            // never reach this manager: keep re-reading quickly until the update is over.
+            pending |= service.UpdateStatus?.State is "updating" or "rollback_started";
+            pending |= serviceTasks.Any(static t => t.DesiredState is "ready" || (t.DesiredState is "shutdown" or "remove" && t.Status?.State == "running"));
+
             if (labels.Port is null)
             {
                 // A service with no Sticky or Traefik labels at all is simply not for us; only a service

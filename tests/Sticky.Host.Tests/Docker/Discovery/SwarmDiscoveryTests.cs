@@ -66,6 +66,42 @@ public sealed class SwarmDiscoveryTests
     }
 
     [Test]
+    public async Task ListAsync_AllTasksRunning_NothingPending()
+    {
+        _services.Add(Service("svc1", "whoami-service", SeedLabels(), WhoamiNetId));
+        _tasks.Add(TaskOf("t1", "svc1", 1, "10.0.0.5"));
+
+        var listing = await Discovery().ListAsync(CancellationToken.None);
+
+        Assert.That(listing.HasPendingTasks, Is.False);
+    }
+
+    [Test]
+    public async Task ListAsync_RetiredTaskStillRunning_PendingSoTheDrainIsFollowedClosely()
+    {
+        _services.Add(Service("svc1", "whoami-service", SeedLabels(), WhoamiNetId));
+        _tasks.Add(TaskOf("t1", "svc1", 1, "10.0.0.5"));
+        _tasks.Add(TaskOf("t2", "svc1", 2, "10.0.0.4", desired: "shutdown"));
+
+        var listing = await Discovery().ListAsync(CancellationToken.None);
+
+        Assert.That(listing.HasPendingTasks, Is.True);
+    }
+
+    [TestCase("updating", true)]
+    [TestCase("rollback_started", true)]
+    [TestCase("completed", false)]
+    public async Task ListAsync_RollingUpdateState_PendingWhileItRuns(string state, bool pending)
+    {
+        _services.Add(Service("svc1", "whoami-service", SeedLabels(), WhoamiNetId) with { UpdateStatus = new ServiceUpdateStatus { State = state } });
+        _tasks.Add(TaskOf("t1", "svc1", 1, "10.0.0.5"));
+
+        var listing = await Discovery().ListAsync(CancellationToken.None);
+
+        Assert.That(listing.HasPendingTasks, Is.EqualTo(pending));
+    }
+
+    [Test]
     public async Task ListAsync_TasksNotRunning_ExcludedAndStartingOnesFlagged()
     {
         _services.Add(Service("svc1", "whoami-service", SeedLabels(), WhoamiNetId));
