@@ -76,7 +76,8 @@ taskset -c "$PROXY_CPU" nginx -c "$work/nginx-lb.conf" -p "$work"
 
 # Sticky as the container image ships it: self-contained and trimmed, workstation GC (one core),
 # configuration from STICKY__ variables.
-dotnet publish src/Sticky.Host -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o "$work/sticky" >/dev/null
+# ReadyToRun after trimming: trimming drops the framework's precompiled code, R2R puts it back.
+dotnet publish src/Sticky.Host -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -p:PublishReadyToRun=true -o "$work/sticky" >/dev/null
 export STICKY__Services__bench__Rule="PathPrefix:/" STICKY__Services__bench__Sticky=true
 for i in "${!BACKEND_PORTS[@]}"; do export "STICKY__Services__bench__Backends__${i}__Url=http://127.0.0.1:${BACKEND_PORTS[$i]}"; done
 DOTNET_gcServer=0 DOTNET_TieredPGO=1 taskset -c "$PROXY_CPU" "$work/sticky/Sticky.Host" \
@@ -96,6 +97,7 @@ run() {
   local url=$1; shift
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" > "$work/wrk.out"
   local rps p50 p99
+  requests=$(awk '/requests in/ {print $1}' "$work/wrk.out")
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
   p50=$(awk '$1=="50%" {print $2}' "$work/wrk.out")
   p99=$(awk '$1=="99%" {print $2}' "$work/wrk.out")
@@ -105,18 +107,29 @@ to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/, "", v); print v/1000
 
 sticky_idle=$(rss $sticky_pid)
 declare -A result
-# Warm-up so every contender is measured hot (JIT, connection pools).
+# Warm-up so every contender is measured hot: connection pools for all, and for Sticky the JIT's tiered,
+# profile-guided recompilation, which takes several seconds of load to settle.
+WARMUP=${WARMUP:-15s}
 for port in $HAPROXY_PORT $NGINX_PORT $STICKY_PORT; do
-  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$port/" > /dev/null
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/" > /dev/null
 done
+taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $sticky_cookie" "http://127.0.0.1:$STICKY_PORT/" > /dev/null
 
 result[haproxy_new]=$(run "http://127.0.0.1:$HAPROXY_PORT/")
 result[haproxy_ret]=$(run "http://127.0.0.1:$HAPROXY_PORT/" -H "Cookie: SRV=s1")
 result[nginx_new]=$(run "http://127.0.0.1:$NGINX_PORT/")
 result[nginx_ret]=$(run "http://127.0.0.1:$NGINX_PORT/" -H "Cookie: sticky=client-1")
-result[sticky_new]=$(run "http://127.0.0.1:$STICKY_PORT/")
+allocated() { curl -s "http://127.0.0.1:$STICKY_ADMIN/metrics" | awk '$1=="dotnet_gc_allocated_bytes_total" {printf "%.0f", $2}'; }
+a0=$(allocated)
+run "http://127.0.0.1:$STICKY_PORT/" > "$work/sticky_new"
+a1=$(allocated)
+new_requests=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+result[sticky_new]=$(cat "$work/sticky_new")
 sticky_load=$(rss $sticky_pid)
-result[sticky_ret]=$(run "http://127.0.0.1:$STICKY_PORT/" -H "Cookie: $sticky_cookie")
+run "http://127.0.0.1:$STICKY_PORT/" -H "Cookie: $sticky_cookie" > "$work/sticky_ret"
+a2=$(allocated)
+ret_requests=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+result[sticky_ret]=$(cat "$work/sticky_ret")
 sticky_load=$(( sticky_load > $(rss $sticky_pid) ? sticky_load : $(rss $sticky_pid) ))
 
 echo
@@ -137,3 +150,4 @@ echo "Sticky/HAProxy req/s: new clients $(ratio "$s_new_rps" "$h_new_rps")x, ret
 echo "Sticky/HAProxy p99:   new clients $(ratio "$(to_ms "$s_new_p99")" "$(to_ms "$h_new_p99")")x, returning clients $(ratio "$(to_ms "$s_ret_p99")" "$(to_ms "$h_ret_p99")")x"
 echo "Sticky new/returning req/s: $(ratio "$s_new_rps" "$s_ret_rps")"
 echo "Sticky RSS: idle ${sticky_idle} MB, under load ${sticky_load} MB"
+echo "Sticky allocated per request: new clients $(( (a1 - a0) / new_requests )) B, returning clients $(( (a2 - a1) / ret_requests )) B"
