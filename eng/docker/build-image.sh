@@ -59,7 +59,7 @@ rm -rf "$PUBLISH" "$STAMP"
 # A private artifacts path keeps this restore (with a runtime identifier) away from the obj/ folders that
 # IDEs and concurrent `dotnet test` runs use.
 dotnet publish "$ROOT/src/Sticky.Host" -c Release -r "$RID" --self-contained \
-    -p:UseAppHost=true -p:DebugType=none -p:PublishTrimmed=true \
+    -p:UseAppHost=true -p:DebugType=none -p:PublishTrimmed=true -p:PublishReadyToRun=true \
     --artifacts-path "$BUILD_DIR/obj" -o "$PUBLISH" -nologo -v quiet >&2 \
     || die "dotnet publish failed"
 [ -x "$PUBLISH/Sticky.Host" ] || die "the publish has no apphost $PUBLISH/Sticky.Host"
