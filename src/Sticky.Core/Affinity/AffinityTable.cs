@@ -69,6 +69,7 @@ internal sealed partial class AffinityTable
         var values = new string[count];
         var headers = new string[count];
         var keys = new ulong[count];
+        var derived = new BackendAffinityData[count];
         var entries = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
@@ -81,11 +82,11 @@ internal sealed partial class AffinityTable
 
             // Hashing and formatting are the expensive part of a rebuild; a backend that stays across
             // configuration changes keeps what was derived for it while the cookie settings stay the same.
-            var derived = BackendAffinityData.Get(backend, cookieName, config, secret, acceptTraefikValues);
+            derived[i] = BackendAffinityData.Get(backend, cookieName, config, secret, acceptTraefikValues);
             ordered[i] = backend;
-            values[i] = derived.Value;
-            headers[i] = derived.SetCookieHeader;
-            keys[i] = derived.RendezvousKey;
+            values[i] = derived[i].Value;
+            headers[i] = derived[i].SetCookieHeader;
+            keys[i] = derived[i].RendezvousKey;
 
             // A duplicated identity keeps its first backend: both are the same server.
             entries.TryAdd(values[i], new Entry(backend, IsLegacy: false));
@@ -96,13 +97,13 @@ internal sealed partial class AffinityTable
         var legacyCount = 0;
         for (var i = 0; acceptTraefikValues && i < count; i++)
         {
-            legacyCount += BackendAffinityData.Get(ordered[i], cookieName, config, secret, acceptTraefikValues).LegacyValues.Count;
+            legacyCount += derived[i].LegacyValues.Count;
         }
 
         entries.EnsureCapacity(count + legacyCount);
         for (var i = 0; acceptTraefikValues && i < count; i++)
         {
-            foreach (var legacy in BackendAffinityData.Get(ordered[i], cookieName, config, secret, acceptTraefikValues).LegacyValues)
+            foreach (var legacy in derived[i].LegacyValues)
             {
                 entries.TryAdd(legacy, new Entry(ordered[i], IsLegacy: true));
             }
