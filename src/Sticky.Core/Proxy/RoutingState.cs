@@ -223,9 +223,11 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
             }
         }
 
-        // Ask the failing provider again in a few seconds.
-        var retry = new CancellationChangeToken(new CancellationTokenSource(s_providerRetryDelay, _timeProvider).Token);
-        return new ProviderSnapshot { Services = services, ChangeToken = retry, Error = error.Message };
+        // Ask the failing provider again in a few seconds. The timer goes with the other subscriptions, so a
+        // rebuild that happens first (another provider changed) disposes it instead of leaving it to run.
+        var retry = new CancellationTokenSource(s_providerRetryDelay, _timeProvider);
+        _subscriptions.Add(retry);
+        return new ProviderSnapshot { Services = services, ChangeToken = new CancellationChangeToken(retry.Token), Error = error.Message };
     }
 
     private void DisposeSubscriptions()
