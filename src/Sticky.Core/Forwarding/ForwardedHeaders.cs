@@ -21,11 +21,11 @@ internal static class ForwardedHeaders
     /// <c>X-Forwarded-For</c> chain) and only missing ones are filled in; from anyone else the incoming values
     /// are ignored, because a client could otherwise claim any address or scheme.
     /// </summary>
-    public static void Apply(HttpContext context, HttpRequestMessage destination, bool trusted)
+    public static void Apply<TSink>(HttpContext context, ref TSink headers, bool trusted)
+        where TSink : IRequestHeaderSink
     {
         var request = context.Request;
         var incoming = request.Headers;
-        var headers = destination.Headers;
         var remote = FormatAddress(context.Connection.RemoteIpAddress);
 
         var forwardedFor = remote;
@@ -39,23 +39,41 @@ internal static class ForwardedHeaders
             }
         }
 
-        Set(headers, For, forwardedFor);
-        Set(headers, Proto, Pick(trusted, incoming[Proto], request.Scheme));
-        Set(headers, Host, Pick(trusted, incoming[Host], request.Host.HasValue ? request.Host.Value : null));
-        Set(headers, Port, Pick(trusted, incoming[Port], context.Connection.LocalPort.ToString(CultureInfo.InvariantCulture)));
-        Set(headers, RealIp, Pick(trusted, incoming[RealIp], remote));
+        Set(ref headers, For, forwardedFor);
+        Set(ref headers, Proto, Pick(trusted, incoming[Proto], request.Scheme));
+        Set(ref headers, Host, Pick(trusted, incoming[Host], request.Host.HasValue ? request.Host.Value : null));
+        Set(ref headers, Port, Pick(trusted, incoming[Port], FormatPort(context.Connection.LocalPort)));
+        Set(ref headers, RealIp, Pick(trusted, incoming[RealIp], remote));
     }
 
     private static string? Pick(bool trusted, StringValues incoming, string? own)
         => trusted && !StringValues.IsNullOrEmpty(incoming) ? incoming.ToString() : own;
 
-    private static void Set(System.Net.Http.Headers.HttpRequestHeaders headers, string name, string? value)
+    private static void Set<TSink>(ref TSink headers, string name, string? value)
+        where TSink : IRequestHeaderSink
     {
         if (!string.IsNullOrEmpty(value))
         {
-            headers.TryAddWithoutValidation(name, value);
+            headers.Add(name, value);
         }
     }
+
+    // A proxy listens on one or two ports: keep the last one's text rather than format it per request.
+    private static PortText? s_lastPort;
+
+    private static string FormatPort(int port)
+    {
+        var last = Volatile.Read(ref s_lastPort);
+        if (last is null || last.Port != port)
+        {
+            last = new PortText(port, port.ToString(CultureInfo.InvariantCulture));
+            Volatile.Write(ref s_lastPort, last);
+        }
+
+        return last.Text;
+    }
+
+    private sealed record PortText(int Port, string Text);
 
     private static string? FormatAddress(IPAddress? address)
     {

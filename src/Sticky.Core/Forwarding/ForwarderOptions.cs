@@ -40,6 +40,13 @@ public sealed record ForwarderOptions
     /// <summary>The maximum number of concurrent connections to one backend. Unlimited by default.</summary>
     public int MaxConnectionsPerServer { get; set; } = int.MaxValue;
 
+    /// <summary>
+    /// How requests reach <c>http://</c> backends. <see cref="ForwarderTransport.Http11"/> (the default) is Sticky's
+    /// own pooled HTTP/1.1 client, which allocates far less per request; <see cref="ForwarderTransport.HttpClient"/>
+    /// is .NET's <see cref="SocketsHttpHandler"/>. <c>https://</c> backends always use HttpClient.
+    /// </summary>
+    public ForwarderTransport Transport { get; set; } = ForwarderTransport.Http11;
+
     /// <summary>How long an idle pooled backend connection is kept. Defaults to 90 seconds.</summary>
     public TimeSpan PooledConnectionIdleTimeout { get; set; } = TimeSpan.FromSeconds(90);
 }

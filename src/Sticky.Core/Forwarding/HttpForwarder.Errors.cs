@@ -113,7 +113,7 @@ internal sealed partial class HttpForwarder
         return "could not be reached";
     }
 
-    private static async Task WriteErrorResponseAsync(HttpContext context, int status, string text)
+    internal static async Task WriteErrorResponseAsync(HttpContext context, int status, string text)
     {
         var response = context.Response;
         if (response.HasStarted)
@@ -131,6 +131,6 @@ internal sealed partial class HttpForwarder
         }
     }
 
-    private static string FormatSeconds(TimeSpan value)
+    internal static string FormatSeconds(TimeSpan value)
         => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 }

@@ -31,10 +31,11 @@ internal sealed partial class HttpForwarder
             message.Content = new StreamCopyHttpContent(request.Body, cancellation);
         }
 
-        RequestHeaderCopier.Copy(request, message, isUpgrade: tunnel == TunnelKind.Upgrade);
+        var headers = new RequestMessageHeaderSink(message);
+        RequestHeaderCopier.Copy(request, ref headers, isUpgrade: tunnel == TunnelKind.Upgrade);
         if (tunnel == TunnelKind.ExtendedConnect)
         {
-            AddWebSocketUpgradeHeaders(message);
+            AddWebSocketUpgradeHeaders(ref headers);
         }
 
         // Without a Host header the handler sends the destination's authority.
@@ -43,19 +44,20 @@ internal sealed partial class HttpForwarder
             message.Headers.TryAddWithoutValidation(HeaderNames.Host, request.Host.Value);
         }
 
-        ForwardedHeaders.Apply(context, message, _trustedProxies.Contains(context.Connection.RemoteIpAddress));
+        ForwardedHeaders.Apply(context, ref headers, _trustedProxies.Contains(context.Connection.RemoteIpAddress));
         return message;
     }
 
     /// <summary>Turns an RFC 8441 WebSocket CONNECT into the HTTP/1.1 handshake (RFC 6455) the backend expects.</summary>
-    private static void AddWebSocketUpgradeHeaders(HttpRequestMessage message)
+    internal static void AddWebSocketUpgradeHeaders<TSink>(ref TSink headers)
+        where TSink : IRequestHeaderSink
     {
         // The key only proves to a client that the server speaks WebSocket; the h2 client never sees it.
         Span<byte> key = stackalloc byte[16];
         RandomNumberGenerator.Fill(key);
-        message.Headers.TryAddWithoutValidation(HeaderNames.Connection, "Upgrade");
-        message.Headers.TryAddWithoutValidation(HeaderNames.Upgrade, "websocket");
-        message.Headers.TryAddWithoutValidation(HeaderNames.SecWebSocketKey, Convert.ToBase64String(key));
+        headers.Add(HeaderNames.Connection, "Upgrade");
+        headers.Add(HeaderNames.Upgrade, "websocket");
+        headers.Add(HeaderNames.SecWebSocketKey, Convert.ToBase64String(key));
     }
 
     private static Uri BuildDestinationUri(Uri destinationBase, HttpRequest request)
@@ -70,7 +72,7 @@ internal sealed partial class HttpForwarder
         return new Uri(string.Concat(prefix, path, request.QueryString.Value), in s_uriOptions);
     }
 
-    private static bool HasBody(HttpRequest request)
+    internal static bool HasBody(HttpRequest request)
     {
         if (request.ContentLength == 0)
         {

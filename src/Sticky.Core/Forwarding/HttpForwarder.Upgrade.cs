@@ -68,11 +68,11 @@ internal sealed partial class HttpForwarder
             var backendSideFailed = first == toBackend
                 ? firstResult.Status == StreamCopyStatus.OutputError
                 : firstResult.Status == StreamCopyStatus.InputError;
-            return ClassifyTunnelEnd(firstResult, backendSideFailed, clientStatus, cancellation, destinationBase);
+            return ClassifyTunnelEnd(firstResult, backendSideFailed, clientStatus, cancellation, destinationBase.Authority);
         }
     }
 
-    private ForwardResult ClassifyTunnelEnd(StreamCopyResult first, bool backendSideFailed, int clientStatus, ForwardingCancellation cancellation, Uri destinationBase)
+    private ForwardResult ClassifyTunnelEnd(StreamCopyResult first, bool backendSideFailed, int clientStatus, ForwardingCancellation cancellation, string backend)
     {
         if (first.Status == StreamCopyStatus.Success)
         {
@@ -81,7 +81,7 @@ internal sealed partial class HttpForwarder
 
         if (backendSideFailed && !cancellation.ClientAborted)
         {
-            Log.UpgradeFailed(_logger, destinationBase.Authority, first.Error?.Message ?? string.Empty);
+            Log.UpgradeFailed(_logger, backend, first.Error?.Message ?? string.Empty);
             return new ForwardResult(ForwardOutcome.UpgradeFailed, clientStatus, requestBodyStarted: false, first.Error);
         }
 

@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Sticky.Forwarding.Http1;
 
 namespace Sticky.Forwarding;
 
@@ -11,12 +12,13 @@ namespace Sticky.Forwarding;
 /// Forwards one request to one backend and relays the response, streaming both bodies. It never retries:
 /// the caller decides that from the <see cref="ForwardResult"/>.
 /// </summary>
-internal sealed partial class HttpForwarder
+internal sealed partial class HttpForwarder : IDisposable
 {
     private readonly ForwarderOptions _options;
     private readonly ILogger<HttpForwarder> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly TrustedProxySet _trustedProxies;
+    private readonly Http1Transport? _http1;
 
     public HttpForwarder(ForwarderOptions options, ILogger<HttpForwarder> logger)
         : this(options, logger, TimeProvider.System)
@@ -37,6 +39,10 @@ internal sealed partial class HttpForwarder
         _logger = logger;
         _timeProvider = timeProvider;
         _trustedProxies = TrustedProxySet.Parse(options.TrustedProxies);
+        if (options.Transport == ForwarderTransport.Http11)
+        {
+            _http1 = new Http1Transport(options, timeProvider);
+        }
     }
 
     /// <summary>
@@ -55,7 +61,7 @@ internal sealed partial class HttpForwarder
     /// <param name="destinationBase">The backend's normalized base URL, ending in <c>/</c>; the request path and query are appended.</param>
     /// <param name="invoker">The backend connection pool, from <see cref="ForwarderHttpClientFactory"/>.</param>
     /// <param name="setCookieHeader">A complete <c>Set-Cookie</c> value to add to the response (also to a 101), or <see langword="null"/>.</param>
-    public Task<ForwardResult> SendAsync(HttpContext context, Uri destinationBase, HttpMessageInvoker invoker, string? setCookieHeader)
+    public ValueTask<ForwardResult> SendAsync(HttpContext context, Uri destinationBase, HttpMessageInvoker invoker, string? setCookieHeader)
         => SendAsync(context, destinationBase, invoker, setCookieHeader, writeErrorResponse: true);
 
     /// <inheritdoc cref="SendAsync(HttpContext, Uri, HttpMessageInvoker, string?)"/>
@@ -68,7 +74,7 @@ internal sealed partial class HttpForwarder
     /// <see cref="ForwardOutcome.RequestFailed"/> and <see cref="ForwardOutcome.Timeout"/>, so a caller that
     /// retries another backend (only when <see cref="ForwardResult.RequestBodyStarted"/> is false) still can.
     /// </param>
-    public async Task<ForwardResult> SendAsync(
+    public ValueTask<ForwardResult> SendAsync(
         HttpContext context,
         Uri destinationBase,
         HttpMessageInvoker invoker,
@@ -86,9 +92,27 @@ internal sealed partial class HttpForwarder
         {
             // Only WebSocket has an HTTP/1.1 upgrade equivalent a backend understands.
             context.Response.StatusCode = StatusCodes.Status501NotImplemented;
-            return new ForwardResult(ForwardOutcome.UpgradeFailed, StatusCodes.Status501NotImplemented, requestBodyStarted: false);
+            return new(new ForwardResult(ForwardOutcome.UpgradeFailed, StatusCodes.Status501NotImplemented, requestBodyStarted: false));
         }
 
+        // HTTPS backends always go through HttpClient, which brings TLS.
+        return _http1 is not null && Http1Transport.Supports(destinationBase)
+            ? SendHttp1Async(context, destinationBase, tunnel, setCookieHeader, writeErrorResponse)
+            : new(SendWithInvokerAsync(context, destinationBase, invoker, tunnel, upgradeFeature, connectFeature, setCookieHeader, writeErrorResponse));
+    }
+
+    public void Dispose() => _http1?.Dispose();
+
+    private async Task<ForwardResult> SendWithInvokerAsync(
+        HttpContext context,
+        Uri destinationBase,
+        HttpMessageInvoker invoker,
+        TunnelKind tunnel,
+        IHttpUpgradeFeature? upgradeFeature,
+        IHttpExtendedConnectFeature? connectFeature,
+        string? setCookieHeader,
+        bool writeErrorResponse)
+    {
         using var cancellation = new ForwardingCancellation(_options.RequestTimeout, _timeProvider, context.RequestAborted);
         using var request = CreateRequest(context, destinationBase, tunnel, cancellation);
         var content = request.Content as StreamCopyHttpContent;

@@ -22,7 +22,11 @@ internal static class RequestHeaderCopier
         ],
         StringComparer.OrdinalIgnoreCase);
 
-    public static void Copy(HttpRequest source, HttpRequestMessage destination, bool isUpgrade)
+    /// <param name="source">The client's request.</param>
+    /// <param name="destination">Where the headers go.</param>
+    /// <param name="isUpgrade">Whether <c>Upgrade</c> and <c>Connection: Upgrade</c> are passed on.</param>
+    public static void Copy<TSink>(HttpRequest source, ref TSink destination, bool isUpgrade)
+        where TSink : IRequestHeaderSink
     {
         var connection = source.Headers.Connection.ToString();
         foreach (var header in source.Headers)
@@ -39,13 +43,13 @@ internal static class RequestHeaderCopier
             {
                 if (isUpgrade && string.Equals(name, HeaderNames.Upgrade, StringComparison.OrdinalIgnoreCase))
                 {
-                    Add(destination, name, header.Value);
+                    Add(ref destination, name, header.Value);
                 }
                 else if (string.Equals(name, HeaderNames.TE, StringComparison.OrdinalIgnoreCase)
                     && HopByHopHeaders.AcceptsTrailers(header.Value.ToString()))
                 {
                     // "TE: trailers" is end-to-end in practice: gRPC needs it to reach the backend.
-                    destination.Headers.TryAddWithoutValidation(HeaderNames.TE, "trailers");
+                    destination.Add(HeaderNames.TE, "trailers");
                 }
 
                 continue;
@@ -63,34 +67,25 @@ internal static class RequestHeaderCopier
                 value = string.Join("; ", value.ToArray());
             }
 
-            Add(destination, name, value);
+            Add(ref destination, name, value);
         }
 
         if (isUpgrade)
         {
-            destination.Headers.TryAddWithoutValidation(HeaderNames.Connection, "Upgrade");
+            destination.Add(HeaderNames.Connection, "Upgrade");
         }
     }
 
-    private static void Add(HttpRequestMessage destination, string name, StringValues value)
+    private static void Add<TSink>(ref TSink destination, string name, StringValues value)
+        where TSink : IRequestHeaderSink
     {
-        // Content-* headers are rejected by the request header collection and belong to the content; without
-        // content (no body) they are dropped, which is what the backend expects for a bodiless request.
         if (value.Count == 1)
         {
-            var single = value.ToString();
-            if (!destination.Headers.TryAddWithoutValidation(name, single))
-            {
-                destination.Content?.Headers.TryAddWithoutValidation(name, single);
-            }
-
-            return;
+            destination.Add(name, value.ToString());
         }
-
-        var values = value.ToArray();
-        if (!destination.Headers.TryAddWithoutValidation(name, values))
+        else if (value.Count > 1)
         {
-            destination.Content?.Headers.TryAddWithoutValidation(name, values);
+            destination.Add(name, value);
         }
     }
 }

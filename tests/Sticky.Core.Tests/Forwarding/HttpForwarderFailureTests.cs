@@ -12,14 +12,20 @@ using Sticky.TestInfrastructure;
 
 namespace Sticky.Forwarding.Tests;
 
-[TestFixture]
-public sealed class HttpForwarderFailureTests
+[TestFixture(ForwarderTransport.Http11)]
+[TestFixture(ForwarderTransport.HttpClient)]
+public sealed class HttpForwarderFailureTests : ForwarderTransportFixture
 {
+    public HttpForwarderFailureTests(ForwarderTransport transport)
+        : base(transport)
+    {
+    }
+
     [Test]
     public async Task SendAsync_BackendPortClosed_Returns502WithShortBody()
     {
         var port = LoopbackPorts.GetClosedPort();
-        await using var proxy = await TestProxy.StartAsync(new Uri($"http://127.0.0.1:{port}/"));
+        await using var proxy = await StartProxyAsync(new Uri($"http://127.0.0.1:{port}/"));
         using var client = proxy.CreateClient();
 
         using var response = await client.GetAsync("/");
@@ -44,7 +50,7 @@ public sealed class HttpForwarderFailureTests
     public async Task SendAsync_PostToClosedPort_BodyNotStarted()
     {
         var port = LoopbackPorts.GetClosedPort();
-        await using var proxy = await TestProxy.StartAsync(new Uri($"http://127.0.0.1:{port}/"));
+        await using var proxy = await StartProxyAsync(new Uri($"http://127.0.0.1:{port}/"));
         using var client = proxy.CreateClient();
 
         using var response = await client.PostAsync("/", new StringContent("payload"));
@@ -65,7 +71,7 @@ public sealed class HttpForwarderFailureTests
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
         }));
         var options = new ForwarderOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) };
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress, options);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress, options);
         using var client = proxy.CreateClient();
 
         var watch = Stopwatch.StartNew();
@@ -88,7 +94,7 @@ public sealed class HttpForwarderFailureTests
     {
         await using var backend = await TestKestrelServer.StartAsync(app => app.Run(EchoedRequest.EchoAsync));
         var options = new ForwarderOptions { RequestTimeout = TimeSpan.FromMilliseconds(400) };
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress, options);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress, options);
         using var client = proxy.CreateClient();
         var pipe = new Pipe();
         var writer = Task.Run(async () =>
@@ -123,7 +129,7 @@ public sealed class HttpForwarderFailureTests
             context.Abort();
             return Task.CompletedTask;
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
 
         using var response = await client.GetAsync("/");
@@ -152,7 +158,7 @@ public sealed class HttpForwarderFailureTests
             await clientHasHeaders.Task.WaitAsync(TimeSpan.FromSeconds(10));
             context.Abort();
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
 
         using var response = await client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead);
@@ -175,7 +181,7 @@ public sealed class HttpForwarderFailureTests
             received.TrySetResult();
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
         using var cancel = new CancellationTokenSource();
 
@@ -201,7 +207,7 @@ public sealed class HttpForwarderFailureTests
             await release.Task.WaitAsync(TimeSpan.FromSeconds(10), context.RequestAborted);
             await context.Response.WriteAsync("data: second\n\n", context.RequestAborted);
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
 
         using var response = await client.GetAsync("/events", HttpCompletionOption.ResponseHeadersRead);

@@ -6,14 +6,20 @@ using Sticky.TestInfrastructure;
 
 namespace Sticky.Forwarding.Tests;
 
-[TestFixture]
-public sealed class HttpForwarderHeaderTests
+[TestFixture(ForwarderTransport.Http11)]
+[TestFixture(ForwarderTransport.HttpClient)]
+public sealed class HttpForwarderHeaderTests : ForwarderTransportFixture
 {
+    public HttpForwarderHeaderTests(ForwarderTransport transport)
+        : base(transport)
+    {
+    }
+
     [Test]
     public async Task SendAsync_HopByHopRequestHeaders_AreNotForwarded()
     {
         await using var backend = await TestKestrelServer.StartAsync(app => app.Run(EchoedRequest.EchoAsync));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
@@ -55,7 +61,7 @@ public sealed class HttpForwarderHeaderTests
             headers["X-End-To-End"] = "kept";
             return context.Response.WriteAsync("ok");
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
 
         using var response = await client.GetAsync("/");
@@ -76,7 +82,7 @@ public sealed class HttpForwarderHeaderTests
     public async Task SendAsync_UntrustedClient_ReplacesForwardedHeadersFromConnection()
     {
         await using var backend = await TestKestrelServer.StartAsync(app => app.Run(EchoedRequest.EchoAsync));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress, new ForwarderOptions { TrustedProxies = [] });
+        await using var proxy = await StartProxyAsync(backend.BaseAddress, new ForwarderOptions { TrustedProxies = [] });
 
         var echoed = await SendWithSpoofedForwardedHeadersAsync(proxy);
 
@@ -95,7 +101,7 @@ public sealed class HttpForwarderHeaderTests
     public async Task SendAsync_TrustedProxy_KeepsIncomingAndAppendsRemoteAddress(string trusted)
     {
         await using var backend = await TestKestrelServer.StartAsync(app => app.Run(EchoedRequest.EchoAsync));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress, new ForwarderOptions { TrustedProxies = ["10.9.9.9", trusted] });
+        await using var proxy = await StartProxyAsync(backend.BaseAddress, new ForwarderOptions { TrustedProxies = ["10.9.9.9", trusted] });
 
         var echoed = await SendWithSpoofedForwardedHeadersAsync(proxy);
 

@@ -12,10 +12,16 @@ namespace Sticky.Forwarding.Tests;
 /// 200 MB through the proxy in each direction, asserting it is streamed: the whole process (client, proxy and
 /// backend share it) allocates far less than one body.
 /// </summary>
-[TestFixture]
+[TestFixture(ForwarderTransport.Http11)]
+[TestFixture(ForwarderTransport.HttpClient)]
 [NonParallelizable]
-public sealed class HttpForwarderLargeBodyTests
+public sealed class HttpForwarderLargeBodyTests : ForwarderTransportFixture
 {
+    public HttpForwarderLargeBodyTests(ForwarderTransport transport)
+        : base(transport)
+    {
+    }
+
     private const long BodyLength = 200L * 1024 * 1024;
     private const long AllocationBudget = 50L * 1024 * 1024;
 
@@ -30,7 +36,7 @@ public sealed class HttpForwarderLargeBodyTests
                     length.ToString(CultureInfo.InvariantCulture) + " " + Convert.ToHexString(hash), context.RequestAborted);
             }),
             configureBuilder: static builder => builder.WebHost.ConfigureKestrel(static k => k.Limits.MaxRequestBodySize = null));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
         using var content = new GeneratedData.Content(BodyLength);
         await WarmUpAsync(proxy, client);
@@ -66,7 +72,7 @@ public sealed class HttpForwarderLargeBodyTests
             context.Response.ContentType = "application/octet-stream";
             sentHash.TrySetResult(await GeneratedData.WriteAsync(context.Response.Body, BodyLength, context.RequestAborted));
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
         await WarmUpAsync(proxy, client);
 

@@ -10,9 +10,15 @@ using Sticky.TestInfrastructure;
 
 namespace Sticky.Forwarding.Tests;
 
-[TestFixture]
-public sealed class HttpForwarderRoundTripTests
+[TestFixture(ForwarderTransport.Http11)]
+[TestFixture(ForwarderTransport.HttpClient)]
+public sealed class HttpForwarderRoundTripTests : ForwarderTransportFixture
 {
+    public HttpForwarderRoundTripTests(ForwarderTransport transport)
+        : base(transport)
+    {
+    }
+
     [Test]
     public async Task SendAsync_Get_RelaysTargetHeadersStatusAndBody()
     {
@@ -22,7 +28,7 @@ public sealed class HttpForwarderRoundTripTests
             context.Response.Headers["X-Backend"] = "b1";
             await EchoedRequest.EchoAsync(context);
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/items/%2Fx?q=1&r=a%20b");
@@ -51,7 +57,7 @@ public sealed class HttpForwarderRoundTripTests
     public async Task SendAsync_PostWithBody_StreamsBodyAndReportsBodyStarted()
     {
         await using var backend = await TestKestrelServer.StartAsync(app => app.Run(EchoedRequest.EchoAsync));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
 
         using var response = await client.PostAsync("/orders", new StringContent("{\"id\":42}", Encoding.UTF8, "application/json"));
@@ -74,7 +80,7 @@ public sealed class HttpForwarderRoundTripTests
     public async Task SendAsync_Http2Client_ForwardsAsHttp11AndStreamsBodyChunked()
     {
         await using var backend = await TestKestrelServer.StartAsync(app => app.Run(EchoedRequest.EchoAsync));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress, protocols: HttpProtocols.Http2);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress, protocols: HttpProtocols.Http2);
         using var client = proxy.CreateClient(HttpVersion.Version20);
 
         using var get = await client.GetAsync("/h2?x=1");
@@ -105,7 +111,7 @@ public sealed class HttpForwarderRoundTripTests
     public async Task SendAsync_PassHostHeader_ControlsHostSentUpstream(bool passHostHeader)
     {
         await using var backend = await TestKestrelServer.StartAsync(app => app.Run(EchoedRequest.EchoAsync));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress, new ForwarderOptions { PassHostHeader = passHostHeader });
+        await using var proxy = await StartProxyAsync(backend.BaseAddress, new ForwarderOptions { PassHostHeader = passHostHeader });
         using var client = proxy.CreateClient();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
@@ -126,7 +132,7 @@ public sealed class HttpForwarderRoundTripTests
             context.Response.Headers.Append("Set-Cookie", "b=2; Path=/; HttpOnly");
             return context.Response.WriteAsync("ok");
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress, setCookie: static _ => "_a49bc=pin; Path=/; HttpOnly");
+        await using var proxy = await StartProxyAsync(backend.BaseAddress, setCookie: static _ => "_a49bc=pin; Path=/; HttpOnly");
         using var client = proxy.CreateClient();
 
         using var response = await client.GetAsync("/");
@@ -143,7 +149,7 @@ public sealed class HttpForwarderRoundTripTests
             context.Response.Headers.Append("Set-Cookie", "b=2; Path=/");
             return context.Response.WriteAsync("ok");
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
 
         using var response = await client.GetAsync("/");
@@ -160,7 +166,7 @@ public sealed class HttpForwarderRoundTripTests
             context.Response.ContentLength = 2;
             return context.Response.WriteAsync("ok");
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var client = proxy.CreateClient();
 
         using var response = await client.GetAsync("/");

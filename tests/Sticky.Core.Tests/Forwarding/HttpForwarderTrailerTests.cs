@@ -7,9 +7,15 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Sticky.Forwarding.Tests;
 
-[TestFixture]
-public sealed class HttpForwarderTrailerTests
+[TestFixture(ForwarderTransport.Http11)]
+[TestFixture(ForwarderTransport.HttpClient)]
+public sealed class HttpForwarderTrailerTests : ForwarderTransportFixture
 {
+    public HttpForwarderTrailerTests(ForwarderTransport transport)
+        : base(transport)
+    {
+    }
+
     [Test]
     public async Task SendAsync_BackendSendsChunkedTrailers_Http2ClientReceivesThem()
     {
@@ -18,7 +24,7 @@ public sealed class HttpForwarderTrailerTests
         listener.Start();
         var backendTask = ServeOneChunkedResponseWithTrailerAsync(listener);
         var backendBase = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
-        await using var proxy = await TestProxy.StartAsync(backendBase, protocols: HttpProtocols.Http2);
+        await using var proxy = await StartProxyAsync(backendBase, protocols: HttpProtocols.Http2);
         using var client = proxy.CreateClient(HttpVersion.Version20);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/")

@@ -10,9 +10,15 @@ using Sticky.TestInfrastructure;
 
 namespace Sticky.Forwarding.Tests;
 
-[TestFixture]
-public sealed class HttpForwarderUpgradeTests
+[TestFixture(ForwarderTransport.Http11)]
+[TestFixture(ForwarderTransport.HttpClient)]
+public sealed class HttpForwarderUpgradeTests : ForwarderTransportFixture
 {
+    public HttpForwarderUpgradeTests(ForwarderTransport transport)
+        : base(transport)
+    {
+    }
+
     [TestCase(false, TestName = "SendAsync_WebSocketOverHttp11_EchoesThroughProxyWithCookieOn101")]
     [TestCase(true, TestName = "SendAsync_WebSocketOverHttp2ExtendedConnect_EchoesThroughProxyWithCookieOn200")]
     public async Task SendAsync_WebSocket_EchoesThroughProxyWithCookie(bool http2)
@@ -22,7 +28,7 @@ public sealed class HttpForwarderUpgradeTests
             app.UseWebSockets();
             app.Run(EchoWebSocketAsync);
         });
-        await using var proxy = await TestProxy.StartAsync(
+        await using var proxy = await StartProxyAsync(
             backend.BaseAddress,
             setCookie: static _ => "_a49bc=pin; Path=/; HttpOnly",
             protocols: http2 ? HttpProtocols.Http2 : HttpProtocols.Http1);
@@ -73,7 +79,7 @@ public sealed class HttpForwarderUpgradeTests
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return context.Response.WriteAsync("no websockets here");
         }));
-        await using var proxy = await TestProxy.StartAsync(backend.BaseAddress);
+        await using var proxy = await StartProxyAsync(backend.BaseAddress);
         using var socket = new ClientWebSocket();
         socket.Options.Proxy = null;
         socket.Options.CollectHttpResponseDetails = true;

@@ -17,11 +17,13 @@ internal sealed class TestProxy : IAsyncDisposable
 {
     private readonly TestKestrelServer _server;
     private readonly HttpMessageInvoker _invoker;
+    private readonly HttpForwarder _forwarder;
     private readonly Channel<ForwardResult> _results;
 
-    private TestProxy(TestKestrelServer server, HttpMessageInvoker invoker, Channel<ForwardResult> results, TestLogger<HttpForwarder> logger)
+    private TestProxy(TestKestrelServer server, HttpForwarder forwarder, HttpMessageInvoker invoker, Channel<ForwardResult> results, TestLogger<HttpForwarder> logger)
     {
         _server = server;
+        _forwarder = forwarder;
         _invoker = invoker;
         _results = results;
         Logger = logger;
@@ -55,7 +57,7 @@ internal sealed class TestProxy : IAsyncDisposable
             protocols,
             builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null));
 
-        return new TestProxy(server, invoker, results, logger);
+        return new TestProxy(server, forwarder, invoker, results, logger);
     }
 
     /// <summary>The result of the next request the proxy finished (the client may see its response first).</summary>
@@ -67,6 +69,7 @@ internal sealed class TestProxy : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
+        _forwarder.Dispose();
         _invoker.Dispose();
     }
 }

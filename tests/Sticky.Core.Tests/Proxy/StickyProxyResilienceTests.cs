@@ -5,6 +5,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Sticky.Backends;
+using Sticky.Forwarding;
 using Sticky.Health;
 using Sticky.TestInfrastructure;
 
@@ -14,14 +15,19 @@ namespace Sticky.Proxy.Tests;
 /// Failure handling end to end: real backends die, fail or hang under a bounded load, and clients must not
 /// notice (issue "Health, retries and graceful draining").
 /// </summary>
-[TestFixture]
+[TestFixture(ForwarderTransport.Http11)]
+[TestFixture(ForwarderTransport.HttpClient)]
 [NonParallelizable]
 public sealed class StickyProxyResilienceTests
 {
+    private readonly ForwarderTransport _transport;
+
+    public StickyProxyResilienceTests(ForwarderTransport transport) => _transport = transport;
+
     [Test]
     public async Task BackendKilledUnderLoad_NoGetFails_AndItsPinnedClientsAreRepinnedAtOnce()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(3);
+        await using var cluster = await StickyTestCluster.StartAsync(3, _transport);
         cluster.Provider.Update([Service(cluster.Backends, new HealthCheckConfig { Path = "/", Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromMilliseconds(500) })]);
         var sticky = await cluster.StartStickyAsync();
         using var client = TestKestrelServer.CreateClient(sticky.BaseAddress);
@@ -98,7 +104,7 @@ public sealed class StickyProxyResilienceTests
             context.Response.StatusCode = Volatile.Read(ref failing) == 1 ? 500 : 200;
             return context.Response.WriteAsync("I'm flaky");
         }));
-        await using var cluster = await StickyTestCluster.StartAsync(0);
+        await using var cluster = await StickyTestCluster.StartAsync(0, _transport);
         cluster.Provider.Update([Service([healthy, flaky], healthCheck: null, sticky: false)]);
         var sticky = await cluster.StartStickyAsync(options =>
         {
@@ -151,7 +157,7 @@ public sealed class StickyProxyResilienceTests
             Interlocked.Increment(ref received[1]);
             return context.Response.WriteAsync("I'm other");
         }));
-        await using var cluster = await StickyTestCluster.StartAsync(0);
+        await using var cluster = await StickyTestCluster.StartAsync(0, _transport);
 
         // Only the breaking backend takes new clients; the other is there to be (wrongly) retried on.
         cluster.Provider.Update([Service([breaking, other], healthCheck: null, sticky: false, weights: [1, 0])]);
@@ -168,7 +174,7 @@ public sealed class StickyProxyResilienceTests
     public async Task GetToRefusingBackend_IsRetriedOnAnother_WithTheCookieOfTheBackendThatAnswered()
     {
         await using var alive = await TestKestrelServer.StartAsync(app => app.Run(context => context.Response.WriteAsync("I'm alive")));
-        await using var cluster = await StickyTestCluster.StartAsync(0);
+        await using var cluster = await StickyTestCluster.StartAsync(0, _transport);
         var deadUrl = $"http://127.0.0.1:{LoopbackPorts.GetClosedPort()}";
         cluster.Provider.Update([new ServiceConfig
         {
@@ -195,7 +201,7 @@ public sealed class StickyProxyResilienceTests
     [Test]
     public async Task AllBackendsUnhealthy_PanicModeServesFromThem_InsteadOf503()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(2);
+        await using var cluster = await StickyTestCluster.StartAsync(2, _transport);
         cluster.Configure([1, 1], sticky: false);
         var sticky = await cluster.StartStickyAsync();
         using var client = TestKestrelServer.CreateClient(sticky.BaseAddress);
@@ -218,7 +224,7 @@ public sealed class StickyProxyResilienceTests
     [Test]
     public async Task AllBackendsUnhealthy_PanicModeOff_Returns503()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(1);
+        await using var cluster = await StickyTestCluster.StartAsync(1, _transport);
         cluster.Configure([1], sticky: false);
         var sticky = await cluster.StartStickyAsync(options => options.Health.PanicMode = false);
         using var client = TestKestrelServer.CreateClient(sticky.BaseAddress);

@@ -1,17 +1,23 @@
 // Licensed under the MIT License. See LICENSE in the repository root.
 
 using System.Net;
+using Sticky.Forwarding;
 using Sticky.TestInfrastructure;
 
 namespace Sticky.Proxy.Tests;
 
-[TestFixture]
+[TestFixture(ForwarderTransport.Http11)]
+[TestFixture(ForwarderTransport.HttpClient)]
 public sealed class StickyProxyTests
 {
+    private readonly ForwarderTransport _transport;
+
+    public StickyProxyTests(ForwarderTransport transport) => _transport = transport;
+
     [Test]
     public async Task NoCookie_RequestsSpreadInWeightProportion_AndEachResponseSetsTheCookie()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(3);
+        await using var cluster = await StickyTestCluster.StartAsync(3, _transport);
         cluster.Configure(2, 1, 1);
         var sticky = await cluster.StartStickyAsync();
         using var client = TestKestrelServer.CreateClient(sticky.BaseAddress);
@@ -38,7 +44,7 @@ public sealed class StickyProxyTests
     [Test]
     public async Task WithCookie_TwoHundredRequests_AllReachThePinnedBackend_WithoutNewCookie()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(3);
+        await using var cluster = await StickyTestCluster.StartAsync(3, _transport);
         cluster.Configure(1, 1, 1);
         var sticky = await cluster.StartStickyAsync();
         using var client = TestKestrelServer.CreateClient(sticky.BaseAddress);
@@ -57,7 +63,7 @@ public sealed class StickyProxyTests
     [Test]
     public async Task TwoInstances_SameConfiguration_CookieFromOnePinsThroughTheOther()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(3);
+        await using var cluster = await StickyTestCluster.StartAsync(3, _transport);
         cluster.Configure(1, 1, 1);
         var first = await cluster.StartStickyAsync();
 
@@ -81,7 +87,7 @@ public sealed class StickyProxyTests
     [Test]
     public async Task BackendRemoved_ItsClientsAreRepinnedWithNewCookie_OthersKeepTheirs_NoRequestFails()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(3);
+        await using var cluster = await StickyTestCluster.StartAsync(3, _transport);
         cluster.Configure(1, 1, 1);
         var sticky = await cluster.StartStickyAsync();
         using var client = TestKestrelServer.CreateClient(sticky.BaseAddress);
@@ -134,7 +140,7 @@ public sealed class StickyProxyTests
     [Test]
     public async Task NoServiceMatches_Returns404()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(1);
+        await using var cluster = await StickyTestCluster.StartAsync(1, _transport);
         cluster.Provider.Update([new Backends.ServiceConfig
         {
             Name = "api",
@@ -154,7 +160,7 @@ public sealed class StickyProxyTests
     [Test]
     public async Task BackendDown_Returns502WithShortBody()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(0);
+        await using var cluster = await StickyTestCluster.StartAsync(0, _transport);
         cluster.Provider.Update([new Backends.ServiceConfig
         {
             Name = "down",
@@ -173,7 +179,7 @@ public sealed class StickyProxyTests
     [Test]
     public async Task OnlyZeroWeightBackends_NoCookie_Returns503()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(1);
+        await using var cluster = await StickyTestCluster.StartAsync(1, _transport);
         cluster.Configure(0);
         var sticky = await cluster.StartStickyAsync();
         using var client = TestKestrelServer.CreateClient(sticky.BaseAddress);

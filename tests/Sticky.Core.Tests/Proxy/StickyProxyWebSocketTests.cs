@@ -1,19 +1,25 @@
 // Licensed under the MIT License. See LICENSE in the repository root.
 
-using System.Net;
 using System.Net.WebSockets;
+using System.Net;
 using System.Text;
+using Sticky.Forwarding;
 using Sticky.TestInfrastructure;
 
 namespace Sticky.Proxy.Tests;
 
-[TestFixture]
+[TestFixture(ForwarderTransport.Http11)]
+[TestFixture(ForwarderTransport.HttpClient)]
 public sealed class StickyProxyWebSocketTests
 {
+    private readonly ForwarderTransport _transport;
+
+    public StickyProxyWebSocketTests(ForwarderTransport transport) => _transport = transport;
+
     [Test]
     public async Task WebSocket_NoCookie_101CarriesTheAffinityCookie_ForTheBackendThatEchoes()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(3);
+        await using var cluster = await StickyTestCluster.StartAsync(3, _transport);
         cluster.Configure(1, 1, 1);
         var sticky = await cluster.StartStickyAsync();
         using var client = TestKestrelServer.CreateClient(sticky.BaseAddress);
@@ -33,7 +39,7 @@ public sealed class StickyProxyWebSocketTests
     [Test]
     public async Task WebSocket_WithCookie_EveryConnectionStaysOnThePinnedBackend()
     {
-        await using var cluster = await StickyTestCluster.StartAsync(3);
+        await using var cluster = await StickyTestCluster.StartAsync(3, _transport);
         cluster.Configure(1, 1, 1);
         var sticky = await cluster.StartStickyAsync();
         using var client = TestKestrelServer.CreateClient(sticky.BaseAddress);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sticky.Affinity;
 using Sticky.Backends;
 using Sticky.Configuration;
+using Sticky.Forwarding;
 using Sticky.Providers;
 using Sticky.TestInfrastructure;
 
@@ -24,17 +25,21 @@ internal sealed class StickyTestCluster : IAsyncDisposable
 
     private readonly List<TestKestrelServer> _sticky = [];
 
-    private StickyTestCluster(List<TestKestrelServer> backends, InMemoryBackendProvider provider)
+    private readonly ForwarderTransport _transport;
+
+    private StickyTestCluster(List<TestKestrelServer> backends, InMemoryBackendProvider provider, ForwarderTransport transport)
     {
         Backends = backends;
         Provider = provider;
+        _transport = transport;
     }
 
     public List<TestKestrelServer> Backends { get; }
 
     public InMemoryBackendProvider Provider { get; }
 
-    public static async Task<StickyTestCluster> StartAsync(int backendCount)
+    /// <summary>Starts <paramref name="backendCount"/> backends; Sticky instances started later forward with <paramref name="transport"/>.</summary>
+    public static async Task<StickyTestCluster> StartAsync(int backendCount, ForwarderTransport transport = ForwarderTransport.Http11)
     {
         var backends = new List<TestKestrelServer>();
         for (var i = 0; i < backendCount; i++)
@@ -42,7 +47,7 @@ internal sealed class StickyTestCluster : IAsyncDisposable
             backends.Add(await StartBackendAsync($"backend-{i}"));
         }
 
-        return new StickyTestCluster(backends, new InMemoryBackendProvider());
+        return new StickyTestCluster(backends, new InMemoryBackendProvider(), transport);
     }
 
     public static Task<TestKestrelServer> StartBackendAsync(string name) =>
@@ -99,7 +104,11 @@ internal sealed class StickyTestCluster : IAsyncDisposable
             static app => app.MapSticky(),
             configureBuilder: builder =>
             {
-                builder.Services.AddSticky(configure);
+                builder.Services.AddSticky(options =>
+                {
+                    options.Forwarding.Transport = _transport;
+                    configure?.Invoke(options);
+                });
                 builder.Services.AddStickyProvider(provider ?? Provider);
                 builder.WebHost.ConfigureKestrel(static kestrel => kestrel.Limits.MaxRequestBodySize = null);
             });
