@@ -88,7 +88,7 @@ internal sealed partial class StickyTelemetry : IDisposable
     {
         if (_requests.Enabled)
         {
-            _requests.Add(1, new("service", service.Name), new("backend", backend.Id), new("code", context.Response.StatusCode), new("outcome", OutcomeName(result.Outcome)));
+            _requests.Add(1, new("service", service.Name), new("backend", backend.Id), new("code", BoxedStatusCode(context.Response.StatusCode)), new("outcome", OutcomeName(result.Outcome)));
         }
 
         if (_duration.Enabled)
@@ -98,6 +98,11 @@ internal sealed partial class StickyTelemetry : IDisposable
 
         EnrichActivity(context, backend, result);
     }
+
+    // Tag values are objects: a status code boxed once here, not once per request.
+    private static readonly object[] s_statusCodes = Enumerable.Range(0, 600).Select(static code => (object)code).ToArray();
+
+    private static object BoxedStatusCode(int code) => (uint)code < (uint)s_statusCodes.Length ? s_statusCodes[code] : code;
 
     /// <summary>A failed attempt is retried on <paramref name="next"/>.</summary>
     public void Retrying(ServiceRuntime service, Backend failed, Backend next)

@@ -20,6 +20,11 @@ internal sealed partial class HttpForwarder
 {
     private static readonly Action<object?> s_abortOnClientAbort = static state => ((Http1Connection)state!).Abort(Http1AbortReason.ClientAborted);
 
+    /// <summary>
+    /// One request over a pooled connection. Deliberately one async method: each async frame that waits for the
+    /// backend costs a state-machine box per request, and the pools of the pooling builder are too small to
+    /// recycle them under bursts of concurrent requests.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ForwardResult> SendHttp1Async(
         HttpContext context,
@@ -41,6 +46,8 @@ internal sealed partial class HttpForwarder
             return new ForwardResult(ForwardOutcome.ClientAborted, StatusCodes.Status499ClientClosedRequest, requestBodyStarted: false, ex);
         }
 
+        var request = context.Request;
+        var hasBody = tunnel == TunnelKind.None && HasBody(request);
         try
         {
             // A pooled connection the backend closed just as it was taken fails before any byte of the response
@@ -48,7 +55,7 @@ internal sealed partial class HttpForwarder
             for (var attempt = 0; ; attempt++)
             {
                 var connection = pool.TryRent();
-                var reused = connection is not null;
+                var mayRetryStale = connection is not null && attempt == 0;
                 if (connection is null)
                 {
                     try
@@ -67,165 +74,175 @@ internal sealed partial class HttpForwarder
                     }
                 }
 
-                var exchange = await ExchangeHttp1Async(context, target, connection, tunnel, setCookieHeader, writeErrorResponse, mayRetryStale: reused && attempt == 0);
-                if (exchange is { } result)
+                connection.ResetForRequest();
+                connection.RentBuffer();
+                var registration = aborted.UnsafeRegister(s_abortOnClientAbort, connection);
+                var reusable = false;
+                var body = default(ValueTask<Http1BodySendResult>);
+                var bodyRunning = false;
+                try
                 {
-                    return result;
+                    try
+                    {
+                        WriteRequestHead(context, target, connection.RequestHead, tunnel, hasBody);
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        connection.RequestHead.Release();
+                        Log.RequestFailed(_logger, target.Authority, ex.Message);
+                        return await FailHttp1Async(context, ForwardOutcome.RequestFailed, $"502 Bad Gateway: backend {target.Authority} failed before sending a response", ex, bodyStarted: false, writeErrorResponse);
+                    }
+
+                    connection.StartTimeout(_options.RequestTimeout);
+                    if (hasBody)
+                    {
+                        // The body goes up while the response is awaited: a backend may answer (413, 401) before reading it all.
+                        body = SendHeadAndBodyAsync(connection, request.BodyReader, chunked: request.ContentLength is null);
+                        bodyRunning = true;
+                    }
+                    else
+                    {
+                        var sent = await SendHeadAsync(connection);
+                        if (sent is not null)
+                        {
+                            if (mayRetryStale && connection.AbortReason == Http1AbortReason.None)
+                            {
+                                continue;
+                            }
+
+                            return await FailBeforeResponseAsync(context, target, connection, sent, bodyStarted: false, writeErrorResponse);
+                        }
+                    }
+
+                    // Receive until a complete final head is in the buffer; interim 1xx heads are dropped on the way.
+                    var received = 0;
+                    Http1HeadRead head;
+                    while (true)
+                    {
+                        head = ParseResponseHead(context, connection, tunnel, ref received);
+                        if (head.Error is not null || head.Head.HeadLength != 0)
+                        {
+                            break;
+                        }
+
+                        try
+                        {
+                            var read = await connection.Socket.ReceiveAsync(connection.Buffer.AsMemory(received), SocketFlags.None);
+                            if (read == 0)
+                            {
+                                head = Http1HeadRead.Failed(new IOException("The backend closed the connection before sending a response."), received);
+                                break;
+                            }
+
+                            received += read;
+                        }
+                        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
+                        {
+                            head = Http1HeadRead.Failed(ex, received);
+                            break;
+                        }
+                    }
+
+                    var bodyStarted = connection.BodyStarted;
+                    if (head.Error is not null)
+                    {
+                        if (head.Received == 0 && mayRetryStale && !bodyStarted && connection.AbortReason == Http1AbortReason.None && head.Error is not Http1InvalidResponseException)
+                        {
+                            continue;
+                        }
+
+                        if (bodyRunning)
+                        {
+                            bodyRunning = false;
+                            connection.Abort(Http1AbortReason.Forwarder);
+                            var sendResult = await body;
+                            bodyStarted = connection.BodyStarted;
+                            if (sendResult.ClientError is { } clientError && !aborted.IsCancellationRequested)
+                            {
+                                return ClientBodyFailed(context, target, clientError, bodyStarted, writeErrorResponse);
+                            }
+                        }
+
+                        return await FailBeforeResponseAsync(context, target, connection, head.Error, bodyStarted, writeErrorResponse);
+                    }
+
+                    connection.StopTimeout();
+                    if (head.Head.StatusCode == StatusCodes.Status101SwitchingProtocols)
+                    {
+                        return await TunnelHttp1Async(context, target, connection, tunnel, head.Head.HeadLength, head.Received, setCookieHeader);
+                    }
+
+                    var clientResponse = context.Response;
+                    clientResponse.StatusCode = head.Head.StatusCode;
+                    if (head.ReasonPhrase is not null
+                        && (HttpProtocol.IsHttp11(request.Protocol) || HttpProtocol.IsHttp10(request.Protocol)))
+                    {
+                        context.Features.GetRequiredFeature<IHttpResponseFeature>().ReasonPhrase = head.ReasonPhrase;
+                    }
+
+                    if (setCookieHeader is not null)
+                    {
+                        // Appended: the backend's own cookies stay.
+                        clientResponse.Headers.Append(HeaderNames.SetCookie, setCookieHeader);
+                    }
+
+                    var relay = await RelayResponseBodyAsync(context, connection, head.Head, head.Head.HeadLength, head.Received);
+                    if (bodyRunning)
+                    {
+                        bodyRunning = false;
+                        if (!body.IsCompleted)
+                        {
+                            // The response is complete but the backend never read the whole body: this connection is done.
+                            connection.Abort(Http1AbortReason.Forwarder);
+                        }
+
+                        var sendResult = await body;
+                        relay.Reusable &= sendResult.Completed;
+                    }
+
+                    bodyStarted = connection.BodyStarted;
+                    switch (relay.Status)
+                    {
+                        case StreamCopyStatus.Success:
+                            reusable = relay.Reusable && !head.Head.ConnectionClose;
+                            return new ForwardResult(ForwardOutcome.Success, head.Head.StatusCode, bodyStarted);
+                        case StreamCopyStatus.InputError when !aborted.IsCancellationRequested && connection.AbortReason != Http1AbortReason.ClientAborted:
+                            Log.ResponseBodyFailed(_logger, target.Authority, relay.Error?.Message ?? string.Empty);
+
+                            // Headers (and maybe a Content-Length) are out; ending normally would pass a truncated body off as whole.
+                            context.Abort();
+                            return new ForwardResult(ForwardOutcome.ResponseBodyFailed, head.Head.StatusCode, bodyStarted, relay.Error);
+                        default:
+                            Log.ClientAborted(_logger, target.Authority);
+                            return new ForwardResult(ForwardOutcome.ClientAborted, head.Head.StatusCode, bodyStarted, relay.Error);
+                    }
+                }
+                finally
+                {
+                    if (bodyRunning)
+                    {
+                        connection.Abort(Http1AbortReason.Forwarder);
+                        await body;
+                    }
+
+                    // Waits for an abort callback that is running, so the connection is not pooled while it closes it.
+                    registration.Dispose();
+                    connection.StopTimeout();
+                    connection.ReturnBuffer();
+                    if (reusable && connection.AbortReason == Http1AbortReason.None && !connection.IsDisposed)
+                    {
+                        pool.Return(connection);
+                    }
+                    else
+                    {
+                        connection.Dispose();
+                    }
                 }
             }
         }
         finally
         {
             pool.Exit();
-        }
-    }
-
-    /// <summary>One request on one connection; null when the pooled connection turned out stale (retry it).</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ForwardResult?> ExchangeHttp1Async(
-        HttpContext context,
-        Http1Target target,
-        Http1Connection connection,
-        TunnelKind tunnel,
-        string? setCookieHeader,
-        bool writeErrorResponse,
-        bool mayRetryStale)
-    {
-        var request = context.Request;
-        var hasBody = tunnel == TunnelKind.None && HasBody(request);
-        connection.ResetForRequest();
-        connection.RequestCount++;
-        connection.RentBuffer();
-        var registration = context.RequestAborted.UnsafeRegister(s_abortOnClientAbort, connection);
-        var reusable = false;
-        var body = default(ValueTask<Http1BodySendResult>);
-        var bodyRunning = false;
-        try
-        {
-            try
-            {
-                WriteRequestHead(context, target, connection.RequestHead, tunnel, hasBody);
-            }
-            catch (InvalidOperationException ex)
-            {
-                connection.RequestHead.Release();
-                Log.RequestFailed(_logger, target.Authority, ex.Message);
-                return await FailHttp1Async(context, ForwardOutcome.RequestFailed, $"502 Bad Gateway: backend {target.Authority} failed before sending a response", ex, bodyStarted: false, writeErrorResponse);
-            }
-
-            connection.StartTimeout(_options.RequestTimeout);
-            if (hasBody)
-            {
-                // The body goes up while the response is awaited: a backend may answer (413, 401) before reading it all.
-                body = SendHeadAndBodyAsync(connection, request.BodyReader, chunked: request.ContentLength is null);
-                bodyRunning = true;
-            }
-            else
-            {
-                var sent = await SendHeadAsync(connection);
-                if (sent is not null)
-                {
-                    return mayRetryStale && connection.AbortReason == Http1AbortReason.None
-                        ? null
-                        : await FailBeforeResponseAsync(context, target, connection, sent, bodyStarted: false, writeErrorResponse);
-                }
-            }
-
-            var head = await ReadResponseHeadAsync(context, connection, tunnel);
-            var bodyStarted = connection.BodyStarted;
-            if (head.Error is not null)
-            {
-                if (head.Received == 0 && mayRetryStale && !bodyStarted && connection.AbortReason == Http1AbortReason.None && head.Error is not Http1InvalidResponseException)
-                {
-                    return null;
-                }
-
-                if (bodyRunning)
-                {
-                    bodyRunning = false;
-                    connection.Abort(Http1AbortReason.Forwarder);
-                    var sendResult = await body;
-                    bodyStarted = connection.BodyStarted;
-                    if (sendResult.ClientError is { } clientError && !context.RequestAborted.IsCancellationRequested)
-                    {
-                        return ClientBodyFailed(context, target, clientError, bodyStarted, writeErrorResponse);
-                    }
-                }
-
-                return await FailBeforeResponseAsync(context, target, connection, head.Error, bodyStarted, writeErrorResponse);
-            }
-
-            connection.StopTimeout();
-            if (head.Head.StatusCode == StatusCodes.Status101SwitchingProtocols)
-            {
-                return await TunnelHttp1Async(context, target, connection, tunnel, head.Head.HeadLength, head.Received, setCookieHeader);
-            }
-
-            var clientResponse = context.Response;
-            clientResponse.StatusCode = head.Head.StatusCode;
-            if (head.ReasonPhrase is not null
-                && (HttpProtocol.IsHttp11(request.Protocol) || HttpProtocol.IsHttp10(request.Protocol)))
-            {
-                context.Features.GetRequiredFeature<IHttpResponseFeature>().ReasonPhrase = head.ReasonPhrase;
-            }
-
-            if (setCookieHeader is not null)
-            {
-                // Appended: the backend's own cookies stay.
-                clientResponse.Headers.Append(HeaderNames.SetCookie, setCookieHeader);
-            }
-
-            var relay = await RelayResponseBodyAsync(context, connection, head.Head, head.Head.HeadLength, head.Received);
-            if (bodyRunning)
-            {
-                bodyRunning = false;
-                if (!body.IsCompleted)
-                {
-                    // The response is complete but the backend never read the whole body: this connection is done.
-                    connection.Abort(Http1AbortReason.Forwarder);
-                }
-
-                var sendResult = await body;
-                relay.Reusable &= sendResult.Completed;
-            }
-
-            bodyStarted = connection.BodyStarted;
-            switch (relay.Status)
-            {
-                case StreamCopyStatus.Success:
-                    reusable = relay.Reusable && !head.Head.ConnectionClose;
-                    return new ForwardResult(ForwardOutcome.Success, head.Head.StatusCode, bodyStarted);
-                case StreamCopyStatus.InputError when !context.RequestAborted.IsCancellationRequested && connection.AbortReason != Http1AbortReason.ClientAborted:
-                    Log.ResponseBodyFailed(_logger, target.Authority, relay.Error?.Message ?? string.Empty);
-
-                    // Headers (and maybe a Content-Length) are out; ending normally would pass a truncated body off as whole.
-                    context.Abort();
-                    return new ForwardResult(ForwardOutcome.ResponseBodyFailed, head.Head.StatusCode, bodyStarted, relay.Error);
-                default:
-                    Log.ClientAborted(_logger, target.Authority);
-                    return new ForwardResult(ForwardOutcome.ClientAborted, head.Head.StatusCode, bodyStarted, relay.Error);
-            }
-        }
-        finally
-        {
-            if (bodyRunning)
-            {
-                connection.Abort(Http1AbortReason.Forwarder);
-                await body;
-            }
-
-            // Waits for an abort callback that is running, so the connection is not pooled while it closes it.
-            registration.Dispose();
-            connection.StopTimeout();
-            connection.ReturnBuffer();
-            if (reusable && connection.AbortReason == Http1AbortReason.None && !connection.IsDisposed)
-            {
-                connection.Pool.Return(connection);
-            }
-            else
-            {
-                connection.Dispose();
-            }
         }
     }
 

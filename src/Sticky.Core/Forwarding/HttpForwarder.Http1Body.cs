@@ -20,86 +20,71 @@ internal sealed partial class HttpForwarder
     private static readonly byte[] s_lastChunk = "0\r\n\r\n"u8.ToArray();
 
     /// <summary>
-    /// Receives until a complete final response head is in the connection's buffer, skipping interim 1xx
-    /// responses, and parses it into the client's response headers.
+    /// Parses the final response head once it is complete in <c>buffer[..received]</c>: into the client's response
+    /// headers, skipping (and removing from the buffer) interim 1xx heads. A result with neither an error nor a
+    /// head (<see cref="Http1ResponseHead.HeadLength"/> 0) means more bytes are needed; the buffer has room for them.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Http1HeadRead> ReadResponseHeadAsync(HttpContext context, Http1Connection connection, TunnelKind tunnel)
+    private static Http1HeadRead ParseResponseHead(HttpContext context, Http1Connection connection, TunnelKind tunnel, ref int received)
     {
-        var received = 0;
         var isHead = HttpMethods.IsHead(context.Request.Method);
-        try
+        while (true)
         {
-            while (true)
+            var headEnd = Http1ResponseHead.FindEnd(connection.Buffer.AsSpan(0, received));
+            if (headEnd < 0)
             {
-                var headEnd = Http1ResponseHead.FindEnd(connection.Buffer.AsSpan(0, received));
-                if (headEnd < 0)
+                if (received >= Http1ResponseHead.MaxHeadLength)
                 {
-                    if (received >= Http1ResponseHead.MaxHeadLength)
-                    {
-                        return Http1HeadRead.Failed(new Http1InvalidResponseException($"a response head over {Http1ResponseHead.MaxHeadLength / 1024} KB"), received);
-                    }
-
-                    if (received == connection.Buffer.Length)
-                    {
-                        connection.GrowBuffer(received);
-                    }
-
-                    var read = await connection.Socket.ReceiveAsync(connection.Buffer.AsMemory(received), SocketFlags.None);
-                    if (read == 0)
-                    {
-                        return Http1HeadRead.Failed(new IOException("The backend closed the connection before sending a response."), received);
-                    }
-
-                    received += read;
-                    continue;
+                    return Http1HeadRead.Failed(new Http1InvalidResponseException($"a response head over {Http1ResponseHead.MaxHeadLength / 1024} KB"), received);
                 }
 
-                var isUpgrade = tunnel == TunnelKind.Upgrade;
-                var status = PeekStatus(connection.Buffer.AsSpan(0, headEnd));
-                var interim = status is >= 100 and < 200 && status != StatusCodes.Status101SwitchingProtocols;
-                var error = Http1ResponseHead.Parse(
-                    connection.Buffer.AsSpan(0, headEnd),
-                    isHead,
-                    connection.Strings,
-                    interim ? null : context.Response.Headers,
-                    isUpgrade,
-                    out var head,
-                    out var reason);
-                if (error is not null)
+                if (received == connection.Buffer.Length)
                 {
-                    return Http1HeadRead.Failed(new Http1InvalidResponseException(error), received);
+                    connection.GrowBuffer(received);
                 }
 
-                if (interim)
-                {
-                    // 100 Continue, 103 Early Hints: the final response follows on the same connection.
-                    connection.Buffer.AsSpan(headEnd, received - headEnd).CopyTo(connection.Buffer);
-                    received -= headEnd;
-                    continue;
-                }
-
-                if (head.StatusCode == StatusCodes.Status101SwitchingProtocols && tunnel == TunnelKind.None)
-                {
-                    return Http1HeadRead.Failed(new Http1InvalidResponseException("101 Switching Protocols to a request that asked for no upgrade"), received);
-                }
-
-                if (tunnel == TunnelKind.ExtendedConnect && head.StatusCode == StatusCodes.Status101SwitchingProtocols)
-                {
-                    // The HTTP/2 client sent no key, so it must not get an accept value.
-                    context.Response.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.SecWebSocketAccept);
-                }
-                else if (isUpgrade && head.StatusCode != StatusCodes.Status101SwitchingProtocols)
-                {
-                    context.Response.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.Upgrade);
-                }
-
-                return new Http1HeadRead(head, reason, null, received);
+                return default;
             }
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
-        {
-            return Http1HeadRead.Failed(ex, received);
+
+            var isUpgrade = tunnel == TunnelKind.Upgrade;
+            var status = PeekStatus(connection.Buffer.AsSpan(0, headEnd));
+            var interim = status is >= 100 and < 200 && status != StatusCodes.Status101SwitchingProtocols;
+            var error = Http1ResponseHead.Parse(
+                connection.Buffer.AsSpan(0, headEnd),
+                isHead,
+                connection.Strings,
+                interim ? null : context.Response.Headers,
+                isUpgrade,
+                out var head,
+                out var reason);
+            if (error is not null)
+            {
+                return Http1HeadRead.Failed(new Http1InvalidResponseException(error), received);
+            }
+
+            if (interim)
+            {
+                // 100 Continue, 103 Early Hints: the final response follows on the same connection.
+                connection.Buffer.AsSpan(headEnd, received - headEnd).CopyTo(connection.Buffer);
+                received -= headEnd;
+                continue;
+            }
+
+            if (head.StatusCode == StatusCodes.Status101SwitchingProtocols && tunnel == TunnelKind.None)
+            {
+                return Http1HeadRead.Failed(new Http1InvalidResponseException("101 Switching Protocols to a request that asked for no upgrade"), received);
+            }
+
+            if (tunnel == TunnelKind.ExtendedConnect && head.StatusCode == StatusCodes.Status101SwitchingProtocols)
+            {
+                // The HTTP/2 client sent no key, so it must not get an accept value.
+                context.Response.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.SecWebSocketAccept);
+            }
+            else if (isUpgrade && head.StatusCode != StatusCodes.Status101SwitchingProtocols)
+            {
+                context.Response.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.Upgrade);
+            }
+
+            return new Http1HeadRead(head, reason, null, received);
         }
     }
 

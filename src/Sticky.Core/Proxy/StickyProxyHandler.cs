@@ -168,7 +168,21 @@ internal sealed partial class StickyProxyHandler
         while (true)
         {
             var mayRetry = retriesLeft > 0 && IsRetryable(context.Request);
-            var result = await ForwardOnceAsync(context, service, backend, setCookie, writeErrorResponse: !mayRetry);
+
+            // The attempt is awaited here rather than in a helper method: every async frame that waits for the
+            // backend costs a state-machine allocation per request.
+            var started = _timeProvider.GetTimestamp();
+            backend.State.RequestStarted();
+            ForwardResult result = default;
+            try
+            {
+                result = await _forwarder.SendAsync(context, backend.Url, _invoker, setCookie, writeErrorResponse: !mayRetry);
+            }
+            finally
+            {
+                AttemptEnded(context, service, backend, result, started);
+            }
+
             if (!mayRetry || result.RequestBodyStarted || context.Response.HasStarted
                 || result.Outcome is not (ForwardOutcome.ConnectFailed or ForwardOutcome.RequestFailed))
             {
@@ -194,22 +208,11 @@ internal sealed partial class StickyProxyHandler
         }
     }
 
-    private async Task<ForwardResult> ForwardOnceAsync(HttpContext context, ServiceRuntime service, Backend backend, string? setCookie, bool writeErrorResponse)
+    private void AttemptEnded(HttpContext context, ServiceRuntime service, Backend backend, ForwardResult result, long started)
     {
-        var started = _timeProvider.GetTimestamp();
-        backend.State.RequestStarted();
-        ForwardResult result = default;
-        try
-        {
-            result = await _forwarder.SendAsync(context, backend.Url, _invoker, setCookie, writeErrorResponse);
-            return result;
-        }
-        finally
-        {
-            backend.State.RequestEnded(failed: result.Outcome is not (ForwardOutcome.Success or ForwardOutcome.ClientAborted));
-            _passiveHealth.Report(backend, result);
-            _telemetry.Forwarded(context, service, backend, result, started);
-        }
+        backend.State.RequestEnded(failed: result.Outcome is not (ForwardOutcome.Success or ForwardOutcome.ClientAborted));
+        _passiveHealth.Report(backend, result);
+        _telemetry.Forwarded(context, service, backend, result, started);
     }
 
     // Idempotent methods can always go again; others only when the client's body was not consumed,

@@ -55,9 +55,6 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>When the connection was last returned to the pool, for the idle timeout.</summary>
     public long IdleSince { get; set; }
 
-    /// <summary>How many requests this connection has carried; the first one has no stale-connection retry.</summary>
-    public int RequestCount { get; set; }
-
     /// <summary>The receive buffer of the current request, rented from the pool and returned when it ends.</summary>
     public byte[] Buffer { get; private set; } = [];
 
