@@ -8,6 +8,8 @@
 #   DURATION=30s bash bench/load/run.sh    # longer runs
 #
 # Prints req/s, p50 and p99 per case, the ratios Sticky/HAProxy, and Sticky's RSS idle and under load.
+# Also measured in the same run: Sticky on its HttpClient transport (Sticky:Forwarding:Transport=HttpClient),
+# and returning clients while a second service of 10,000 backends is swapped in and out of appsettings.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
@@ -37,6 +39,9 @@ HAPROXY_PORT=19201
 NGINX_PORT=19202
 STICKY_PORT=19203
 STICKY_ADMIN=19204
+STICKY_HC_PORT=19205
+STICKY_HC_ADMIN=19206
+SWAP_BACKENDS=${SWAP_BACKENDS:-10000}
 
 # Four fast backends: one nginx, one worker, a fixed body per port.
 {
@@ -85,7 +90,21 @@ DOTNET_gcServer=0 DOTNET_TieredPGO=1 taskset -c "$PROXY_CPU" "$work/sticky/Stick
 sticky_pid=$!
 pids+=($sticky_pid)
 
-for port in $HAPROXY_PORT $NGINX_PORT $STICKY_PORT; do
+# The same build forwarding through .NET's HttpClient, to show what the HTTP/1.1 transport is worth.
+STICKY__Forwarding__Transport=HttpClient DOTNET_gcServer=0 DOTNET_TieredPGO=1 taskset -c "$PROXY_CPU" "$work/sticky/Sticky.Host" \
+  --proxy.address=127.0.0.1:$STICKY_HC_PORT --admin.address=127.0.0.1:$STICKY_HC_ADMIN --loglevel=WARN > "$work/sticky-hc.log" 2>&1 &
+pids+=($!)
+
+# Two versions of a service with $SWAP_BACKENDS backends (weights differ), written to the appsettings.json the
+# first Sticky watches; its rule matches no benchmark request, so only the rebuild itself can cost anything.
+for version in 1 2; do
+  awk -v n="$SWAP_BACKENDS" -v w="$version" 'BEGIN {
+    printf "{\"Sticky\":{\"Services\":{\"swap\":{\"Rule\":\"Host(`swap.invalid`)\",\"Sticky\":true,\"Backends\":["
+    for (i = 0; i < n; i++) printf "%s{\"Url\":\"http://10.%d.%d.%d:8080\",\"Weight\":%d}", (i ? "," : ""), int(i / 65536) % 256, int(i / 256) % 256, i % 256, w
+    printf "]}}}}\n" }' > "$work/swap-$version.json"
+done
+
+for port in $HAPROXY_PORT $NGINX_PORT $STICKY_PORT $STICKY_HC_PORT; do
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
 done
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
@@ -101,7 +120,8 @@ run() {
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
   p50=$(awk '$1=="50%" {print $2}' "$work/wrk.out")
   p99=$(awk '$1=="99%" {print $2}' "$work/wrk.out")
-  echo "$rps $p50 $p99"
+  max=$(awk '$1=="Latency" {print $4}' "$work/wrk.out")
+  echo "$rps $p50 $p99 $max"
 }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us/, "", v); print v/1000 } else if (v ~ /ms$/) { sub(/ms/, "", v); print v+0 } else if (v ~ /s$/) { sub(/s/, "", v); print v*1000 } else print v }'; }
 
@@ -110,7 +130,7 @@ declare -A result
 # Warm-up so every contender is measured hot: connection pools for all, and for Sticky the JIT's tiered,
 # profile-guided recompilation, which takes several seconds of load to settle.
 WARMUP=${WARMUP:-15s}
-for port in $HAPROXY_PORT $NGINX_PORT $STICKY_PORT; do
+for port in $HAPROXY_PORT $NGINX_PORT $STICKY_PORT $STICKY_HC_PORT; do
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/" > /dev/null
 done
 taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Cookie: $sticky_cookie" "http://127.0.0.1:$STICKY_PORT/" > /dev/null
@@ -131,14 +151,29 @@ a2=$(allocated)
 ret_requests=$(awk '/requests in/ {print $1}' "$work/wrk.out")
 result[sticky_ret]=$(cat "$work/sticky_ret")
 sticky_load=$(( sticky_load > $(rss $sticky_pid) ? sticky_load : $(rss $sticky_pid) ))
+result[sticky_hc_new]=$(run "http://127.0.0.1:$STICKY_HC_PORT/")
+hc_cookie=$(curl -s -D - -o /dev/null "http://127.0.0.1:$STICKY_HC_PORT/" | tr -d '\r' | sed -nE 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/p' | head -n 1)
+result[sticky_hc_ret]=$(run "http://127.0.0.1:$STICKY_HC_PORT/" -H "Cookie: $hc_cookie")
+
+# Returning clients again, now while the 10,000-backend service is swapped in and out every second.
+generation() { curl -s "http://127.0.0.1:$STICKY_ADMIN/metrics" | awk '$1=="sticky_routing_generation" {printf "%.0f", $2}'; }
+g0=$(generation)
+seconds=${DURATION%s}
+( for i in $(seq 1 "$seconds"); do cp "$work/swap-$(( i % 2 + 1 )).json" "$work/sticky/appsettings.json"; sleep 1; done ) &
+swapper=$!
+result[sticky_swap]=$(run "http://127.0.0.1:$STICKY_PORT/" -H "Cookie: $sticky_cookie")
+wait "$swapper"
+sleep 1
+swaps=$(( $(generation) - g0 ))
+result[sticky_ret_again]=$(run "http://127.0.0.1:$STICKY_PORT/" -H "Cookie: $sticky_cookie")
 
 echo
 echo "Load benchmark: $CONNECTIONS connections, $DURATION per case, balancers on CPU $PROXY_CPU, wrk and backends on CPU $LOAD_CPU"
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(haproxy -v | head -n1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | cut -d' ' -f3), .NET $(dotnet --version)"
-printf '\n%-28s %12s %10s %10s\n' "case" "req/s" "p50 ms" "p99 ms"
-for key in haproxy_new haproxy_ret nginx_new nginx_ret sticky_new sticky_ret; do
-  read -r rps p50 p99 <<< "${result[$key]}"
-  printf '%-28s %12s %10s %10s\n' "$key" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")"
+printf '\n%-28s %12s %10s %10s %10s\n' "case" "req/s" "p50 ms" "p99 ms" "max ms"
+for key in haproxy_new haproxy_ret nginx_new nginx_ret sticky_new sticky_ret sticky_hc_new sticky_hc_ret sticky_swap sticky_ret_again; do
+  read -r rps p50 p99 max <<< "${result[$key]}"
+  printf '%-28s %12s %10s %10s %10s\n' "$key" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$(to_ms "$max")"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 read -r s_new_rps _ s_new_p99 <<< "${result[sticky_new]}"
@@ -151,3 +186,9 @@ echo "Sticky/HAProxy p99:   new clients $(ratio "$(to_ms "$s_new_p99")" "$(to_ms
 echo "Sticky new/returning req/s: $(ratio "$s_new_rps" "$s_ret_rps")"
 echo "Sticky RSS: idle ${sticky_idle} MB, under load ${sticky_load} MB"
 echo "Sticky allocated per request: new clients $(( (a1 - a0) / new_requests )) B, returning clients $(( (a2 - a1) / ret_requests )) B"
+read -r hc_ret_rps _ _ <<< "${result[sticky_hc_ret]}"
+read -r hc_new_rps _ _ <<< "${result[sticky_hc_new]}"
+echo "Sticky HTTP/1.1 transport / HttpClient transport req/s: new clients $(ratio "$s_new_rps" "$hc_new_rps")x, returning clients $(ratio "$s_ret_rps" "$hc_ret_rps")x"
+read -r _ _ sw_p99 sw_max <<< "${result[sticky_swap]}"
+read -r _ _ ag_p99 ag_max <<< "${result[sticky_ret_again]}"
+echo "Config swaps of $SWAP_BACKENDS backends under load: $swaps applied; p99 $(to_ms "$sw_p99") ms (without swaps $(to_ms "$ag_p99") ms), max $(to_ms "$sw_max") ms (without $(to_ms "$ag_max") ms)"

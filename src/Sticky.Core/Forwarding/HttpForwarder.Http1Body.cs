@@ -108,7 +108,7 @@ internal sealed partial class HttpForwarder
 
         // From here the body may be partly consumed: the request can no longer be replayed elsewhere.
         connection.BodyStarted = true;
-        var scratch = ArrayPool<byte>.Shared.Rent(16);
+        var scratch = connection.ChunkHeader;
         try
         {
             while (true)
@@ -174,10 +174,6 @@ internal sealed partial class HttpForwarder
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
         {
             return new Http1BodySendResult(false, null);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 

@@ -6,14 +6,18 @@ using System.Net.Sockets;
 namespace Sticky.Forwarding.Http1;
 
 /// <summary>
-/// One pooled HTTP/1.1 connection to a backend. It carries one request at a time; between requests it holds no
-/// buffer. Everything a request needs and would otherwise allocate (the timeout timer, the abort callback's
+/// One pooled HTTP/1.1 connection to a backend. It carries one request at a time. Everything a request needs
+/// and would otherwise allocate (receive and request-head buffers, the timeout timer, the abort callback's
 /// state, the header strings of the last response) lives here and is reused by the next request.
 /// </summary>
 internal sealed class Http1Connection : IDisposable
 {
-    // Big enough for any ordinary response head and a small body in one receive.
-    private const int InitialBufferSize = 16 * 1024;
+    // Big enough for any ordinary response head and a small body in one receive. The buffer is the
+    // connection's own rather than rented per request: with one core, ArrayPool.Shared keeps only a handful of
+    // arrays per size, far fewer than the requests in flight, so most rentals allocated anyway.
+    private const int BufferSize = 16 * 1024;
+
+    private readonly byte[] _ownBuffer = new byte[BufferSize];
 
     private readonly ITimer _timer;
     private TimeSpan _timeout = Timeout.InfiniteTimeSpan;
@@ -55,31 +59,35 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>When the connection was last returned to the pool, for the idle timeout.</summary>
     public long IdleSince { get; set; }
 
-    /// <summary>The receive buffer of the current request, rented from the pool and returned when it ends.</summary>
+    /// <summary>The receive buffer of the current request: the connection's own, or a larger rented one while a head needs it.</summary>
     public byte[] Buffer { get; private set; } = [];
+
+    /// <summary>Scratch for a chunk-size line of a chunked request body.</summary>
+    public byte[] ChunkHeader { get; } = new byte[16];
 
     public Http1AbortReason AbortReason => (Http1AbortReason)Volatile.Read(ref _abortReason);
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    public void RentBuffer() => Buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    public void RentBuffer() => Buffer = _ownBuffer;
 
     /// <summary>Replaces the buffer with a larger one, keeping <paramref name="used"/> bytes from the start.</summary>
     public void GrowBuffer(int used)
     {
         var larger = ArrayPool<byte>.Shared.Rent(Buffer.Length * 2);
         Buffer.AsSpan(0, used).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(Buffer);
+        ReturnBuffer();
         Buffer = larger;
     }
 
     public void ReturnBuffer()
     {
-        if (Buffer.Length != 0)
+        if (!ReferenceEquals(Buffer, _ownBuffer) && Buffer.Length != 0)
         {
             ArrayPool<byte>.Shared.Return(Buffer);
-            Buffer = [];
         }
+
+        Buffer = [];
     }
 
     /// <summary>Starts the request timeout; when it fires the connection is aborted.</summary>

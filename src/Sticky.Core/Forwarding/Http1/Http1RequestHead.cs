@@ -9,12 +9,15 @@ using Microsoft.Net.Http.Headers;
 namespace Sticky.Forwarding.Http1;
 
 /// <summary>
-/// Writes an HTTP/1.1 request head (request line, headers, blank line) into a pooled buffer, straight from the
-/// client's strings. One instance per connection, reused for each request.
+/// Writes an HTTP/1.1 request head (request line, headers, blank line) into a buffer, straight from the
+/// client's strings. One instance per connection with its own buffer, reused for each request; a head that
+/// outgrows it borrows a larger one from the shared pool for that request.
 /// </summary>
 internal sealed class Http1RequestHead : IRequestHeaderSink
 {
+    private const int BufferSize = 4 * 1024;
     private static readonly SearchValues<char> s_lineBreaks = SearchValues.Create("\r\n\0");
+    private readonly byte[] _ownBuffer = new byte[BufferSize];
     private byte[] _buffer = [];
     private int _length;
 
@@ -25,7 +28,7 @@ internal sealed class Http1RequestHead : IRequestHeaderSink
 
     public void Begin(string method, ReadOnlySpan<char> pathPrefix, string path, string? query)
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(4096);
+        _buffer = _ownBuffer;
         _length = 0;
         SawContentLength = false;
         WriteLatin1(method);
@@ -96,11 +99,12 @@ internal sealed class Http1RequestHead : IRequestHeaderSink
 
     public void Release()
     {
-        if (_buffer.Length != 0)
+        if (!ReferenceEquals(_buffer, _ownBuffer) && _buffer.Length != 0)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
         }
+
+        _buffer = [];
     }
 
     private void WriteHeaderName(string name)
@@ -162,7 +166,11 @@ internal sealed class Http1RequestHead : IRequestHeaderSink
 
         var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
         _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (!ReferenceEquals(_buffer, _ownBuffer))
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = larger;
     }
 }
