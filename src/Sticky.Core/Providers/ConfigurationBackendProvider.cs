@@ -46,7 +46,7 @@ internal sealed partial class ConfigurationBackendProvider : IBackendProvider
 
         // Take the token before reading, so a change during the read fires it and nothing is missed.
         var token = _configuration.GetReloadToken();
-        var (services, failed) = ConfigurationServiceReader.Read(_configuration.GetSection(ServicesSectionPath));
+        var (services, failed) = ConfigurationServiceReader.Read(_configuration.GetSection(ServicesSectionPath), _configuration);
         var errors = new List<string>();
         lock (_lastGood)
         {

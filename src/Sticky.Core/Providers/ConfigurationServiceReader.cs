@@ -18,14 +18,16 @@ namespace Sticky.Providers;
 internal static class ConfigurationServiceReader
 {
     /// <summary>Reads every service; a service with any error is returned in <c>Failed</c> instead.</summary>
-    public static (List<ServiceConfig> Services, Dictionary<string, List<string>> Failed) Read(IConfigurationSection servicesSection)
+    /// <param name="servicesSection">The <c>Sticky:Services</c> section.</param>
+    /// <param name="root">The configuration root, when there is one: large backend lists are read faster through it.</param>
+    public static (List<ServiceConfig> Services, Dictionary<string, List<string>> Failed) Read(IConfigurationSection servicesSection, IConfiguration? root = null)
     {
         var services = new List<ServiceConfig>();
         var failed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var section in servicesSection.GetChildren())
         {
             var errors = new List<string>();
-            var service = ReadService(section, errors);
+            var service = ReadService(section, root, errors);
             if (errors.Count == 0)
             {
                 services.Add(service);
@@ -39,7 +41,7 @@ internal static class ConfigurationServiceReader
         return (services, failed);
     }
 
-    private static ServiceConfig ReadService(IConfigurationSection section, List<string> errors)
+    private static ServiceConfig ReadService(IConfigurationSection section, IConfiguration? root, List<string> errors)
     {
         var name = section["Name"] ?? section.Key;
         var backends = new List<BackendConfig>();
@@ -50,7 +52,7 @@ internal static class ConfigurationServiceReader
             errors.Add($"{backendsSection.Path}: '{backendsSection.Value}' is a single value but backends are a list; write {backendsSection.Path}:0 (or __0 in an environment variable) for the first URL.");
         }
 
-        foreach (var backendSection in backendsSection.GetChildren())
+        foreach (var backendSection in ConfigurationChildren.Of(backendsSection, root))
         {
             var backend = ReadBackend(backendSection, errors);
             if (backend is not null)

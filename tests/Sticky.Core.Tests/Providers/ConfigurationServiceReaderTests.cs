@@ -226,7 +226,7 @@ public sealed partial class ConfigurationServiceReaderTests
     private static (List<ServiceConfig> Services, Dictionary<string, List<string>> Failed) Read(Dictionary<string, string?> data)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(data).Build();
-        return ConfigurationServiceReader.Read(configuration.GetSection("Sticky:Services"));
+        return ConfigurationServiceReader.Read(configuration.GetSection("Sticky:Services"), configuration);
     }
 
     private static List<ServiceConfig> ReadValid(Dictionary<string, string?> data)
