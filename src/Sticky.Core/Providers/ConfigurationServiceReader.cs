@@ -24,7 +24,7 @@ internal static class ConfigurationServiceReader
     {
         var services = new List<ServiceConfig>();
         var failed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var section in servicesSection.GetChildren())
+        foreach (var section in ConfigurationChildren.Of(servicesSection, root))
         {
             var errors = new List<string>();
             var service = ReadService(section, root, errors);

@@ -26,6 +26,7 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
     private static readonly TimeSpan s_providerRetryDelay = TimeSpan.FromSeconds(5);
 
     private RoutingSnapshot _current = RoutingSnapshot.Empty;
+    private ProviderSnapshot?[] _providerSnapshots = [];
     private int _rebuildPending;
     private ITimer? _drainTimer;
     private bool _stopped;
@@ -54,6 +55,13 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
 
     /// <summary>The providers and what each last reported, for the API.</summary>
     public IReadOnlyList<IBackendProvider> Providers => _providers;
+
+    /// <summary>
+    /// The snapshot each provider gave the last rebuild, in the order of <see cref="Providers"/>; null for one that
+    /// threw, empty before the first rebuild. Readers use these instead of asking providers again: some
+    /// (configuration) re-read on every call.
+    /// </summary>
+    public IReadOnlyList<ProviderSnapshot?> ProviderSnapshots => Volatile.Read(ref _providerSnapshots);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -96,12 +104,15 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
             var started = _timeProvider.GetTimestamp();
             DisposeSubscriptions();
             var inputs = new List<(string, ProviderSnapshot)>(_providers.Length);
-            foreach (var provider in _providers)
+            var snapshots = new ProviderSnapshot?[_providers.Length];
+            for (var i = 0; i < _providers.Length; i++)
             {
+                var provider = _providers[i];
                 ProviderSnapshot snapshot;
                 try
                 {
                     snapshot = provider.GetSnapshot();
+                    snapshots[i] = snapshot;
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
@@ -115,6 +126,7 @@ internal sealed partial class RoutingState : IHostedService, IDisposable
             }
 
             var next = _builder.Build(inputs, Current);
+            Volatile.Write(ref _providerSnapshots, snapshots);
             Volatile.Write(ref _current, next);
             ScheduleDrainExpiry(next.NextDrainExpiry);
             var backendCount = 0;
