@@ -49,6 +49,21 @@ internal static class HopByHopHeaders
         return false;
     }
 
+    /// <summary>
+    /// Whether a backend's response header goes on to the client: not hop-by-hop, not declared so by the
+    /// response's <paramref name="connection"/> header, except <c>Upgrade</c> on a switched protocol (Kestrel writes
+    /// <c>Connection: Upgrade</c> itself; the backend's <c>Upgrade</c> value names the new protocol).
+    /// </summary>
+    public static bool IsForwardedResponseHeader(string name, ReadOnlySpan<char> connection, bool isUpgrade)
+    {
+        if (Contains(name))
+        {
+            return isUpgrade && string.Equals(name, HeaderNames.Upgrade, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return connection.IsEmpty || !IsListedIn(connection, name);
+    }
+
     /// <summary>Whether a <c>TE</c> header value asks for trailers, the one TE value that may be forwarded.</summary>
     public static bool AcceptsTrailers(ReadOnlySpan<char> te) => IsListedIn(te, "trailers");
 }

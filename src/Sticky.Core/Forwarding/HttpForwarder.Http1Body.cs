@@ -46,13 +46,11 @@ internal sealed partial class HttpForwarder
             }
 
             var isUpgrade = tunnel == TunnelKind.Upgrade;
-            var status = PeekStatus(connection.Buffer.AsSpan(0, headEnd));
-            var interim = status is >= 100 and < 200 && status != StatusCodes.Status101SwitchingProtocols;
             var error = Http1ResponseHead.Parse(
                 connection.Buffer.AsSpan(0, headEnd),
                 isHead,
                 connection.Strings,
-                interim ? null : context.Response.Headers,
+                context.Response.Headers,
                 isUpgrade,
                 out var head,
                 out var reason);
@@ -61,7 +59,7 @@ internal sealed partial class HttpForwarder
                 return Http1HeadRead.Failed(new Http1InvalidResponseException(error), received);
             }
 
-            if (interim)
+            if (head.IsInterim)
             {
                 // 100 Continue, 103 Early Hints: the final response follows on the same connection.
                 connection.Buffer.AsSpan(headEnd, received - headEnd).CopyTo(connection.Buffer);
@@ -86,13 +84,6 @@ internal sealed partial class HttpForwarder
 
             return new Http1HeadRead(head, reason, null, received);
         }
-    }
-
-    private static int PeekStatus(ReadOnlySpan<byte> head)
-    {
-        // The parser validates properly; this only decides where the headers go.
-        head = head.TrimStart("\r\n"u8);
-        return head.Length >= 12 && Utf8Parser.TryParse(head.Slice(9, 3), out int status, out _) ? status : 0;
     }
 
     /// <summary>Sends the request head, then the client's body (as received, or chunked), restarting the timeout as it flows.</summary>

@@ -55,21 +55,10 @@ internal sealed partial class HttpForwarder
 
         connection.ReturnBuffer();
         using var cancellation = new ForwardingCancellation(Timeout.InfiniteTimeSpan, _timeProvider, context.RequestAborted);
+
+        // Ending the tunnel (either side closed, or the client aborted) also closes the backend connection.
+        using var closeOnEnd = cancellation.Token.UnsafeRegister(static state => ((Http1Connection)state!).Abort(Http1AbortReason.Forwarder), connection);
         await using var upstream = new NetworkStream(connection.Socket, ownsSocket: false);
-        var toBackend = StreamCopier.CopyAsync(downstream, upstream, flushFirst: false, activity: null, cancellation.Token).AsTask();
-        var toClient = StreamCopier.CopyAsync(upstream, downstream, flushFirst: false, activity: null, cancellation.Token).AsTask();
-        var first = await Task.WhenAny(toBackend, toClient);
-
-        // Once one side has closed the tunnel is over; waiting for the other could hang on a peer that never
-        // closes its half.
-        cancellation.Cancel();
-        connection.Abort(Http1AbortReason.Forwarder);
-        var firstResult = await first;
-        await (first == toBackend ? toClient : toBackend);
-
-        var backendSideFailed = first == toBackend
-            ? firstResult.Status == StreamCopyStatus.OutputError
-            : firstResult.Status == StreamCopyStatus.InputError;
-        return ClassifyTunnelEnd(firstResult, backendSideFailed, clientStatus, cancellation, target.Authority);
+        return await PumpTunnelAsync(downstream, upstream, cancellation, clientStatus, target.Authority);
     }
 }

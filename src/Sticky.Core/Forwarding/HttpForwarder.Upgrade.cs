@@ -55,21 +55,27 @@ internal sealed partial class HttpForwarder
 
         await using (upstream)
         {
-            var toBackend = StreamCopier.CopyAsync(downstream, upstream, flushFirst: false, activity: null, cancellation.Token).AsTask();
-            var toClient = StreamCopier.CopyAsync(upstream, downstream, flushFirst: false, activity: null, cancellation.Token).AsTask();
-            var first = await Task.WhenAny(toBackend, toClient);
-
-            // Once one side has closed the tunnel is over; waiting for the other could hang on a peer that
-            // never closes its half.
-            cancellation.Cancel();
-            var firstResult = await first;
-            await (first == toBackend ? toClient : toBackend);
-
-            var backendSideFailed = first == toBackend
-                ? firstResult.Status == StreamCopyStatus.OutputError
-                : firstResult.Status == StreamCopyStatus.InputError;
-            return ClassifyTunnelEnd(firstResult, backendSideFailed, clientStatus, cancellation, destinationBase.Authority);
+            return await PumpTunnelAsync(downstream, upstream, cancellation, clientStatus, destinationBase.Authority);
         }
+    }
+
+    /// <summary>Pumps bytes both ways between the upgraded client and the backend until one side closes.</summary>
+    private async Task<ForwardResult> PumpTunnelAsync(Stream downstream, Stream upstream, ForwardingCancellation cancellation, int clientStatus, string backend)
+    {
+        var toBackend = StreamCopier.CopyAsync(downstream, upstream, flushFirst: false, activity: null, cancellation.Token).AsTask();
+        var toClient = StreamCopier.CopyAsync(upstream, downstream, flushFirst: false, activity: null, cancellation.Token).AsTask();
+        var first = await Task.WhenAny(toBackend, toClient);
+
+        // Once one side has closed the tunnel is over; waiting for the other could hang on a peer that
+        // never closes its half.
+        cancellation.Cancel();
+        var firstResult = await first;
+        await (first == toBackend ? toClient : toBackend);
+
+        var backendSideFailed = first == toBackend
+            ? firstResult.Status == StreamCopyStatus.OutputError
+            : firstResult.Status == StreamCopyStatus.InputError;
+        return ClassifyTunnelEnd(firstResult, backendSideFailed, clientStatus, cancellation, backend);
     }
 
     private ForwardResult ClassifyTunnelEnd(StreamCopyResult first, bool backendSideFailed, int clientStatus, ForwardingCancellation cancellation, string backend)

@@ -30,15 +30,7 @@ internal static class ResponseHeaderCopier
         foreach (var header in source)
         {
             var name = header.Key;
-            if (HopByHopHeaders.Contains(name))
-            {
-                // Kestrel writes "Connection: Upgrade" itself; the backend's Upgrade value names the new protocol.
-                if (!isUpgrade || !string.Equals(name, HeaderNames.Upgrade, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-            }
-            else if (connection.Length != 0 && HopByHopHeaders.IsListedIn(connection, name))
+            if (!HopByHopHeaders.IsForwardedResponseHeader(name, connection, isUpgrade))
             {
                 continue;
             }

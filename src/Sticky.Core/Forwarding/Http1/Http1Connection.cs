@@ -26,10 +26,9 @@ internal sealed class Http1Connection : IDisposable
     private bool _bodyStarted;
     private volatile bool _timeoutStopped;
 
-    public Http1Connection(Socket socket, Http1ConnectionPool pool, TimeProvider timeProvider)
+    public Http1Connection(Socket socket, TimeProvider timeProvider)
     {
         Socket = socket;
-        Pool = pool;
 
         // One timer for the connection's whole life, re-armed per request: a CancellationTokenSource per
         // request would cost a timer, a source and a registration each time.
@@ -37,8 +36,6 @@ internal sealed class Http1Connection : IDisposable
     }
 
     public Socket Socket { get; }
-
-    public Http1ConnectionPool Pool { get; }
 
     /// <summary>The head of the request being sent; its buffer is released once sent.</summary>
     public Http1RequestHead RequestHead { get; } = new();
@@ -166,7 +163,6 @@ internal sealed class Http1Connection : IDisposable
 
         _timer.Dispose();
         Socket.Dispose();
-        Pool.OnConnectionClosed();
     }
 }
 

@@ -21,7 +21,6 @@ internal sealed class Http1ConnectionPool : IDisposable
     private readonly ITimer _scavenger;
     private Http1Connection[] _idle = new Http1Connection[8];
     private int _idleCount;
-    private int _open;
     private bool _disposed;
 
     public Http1ConnectionPool(string host, int port, ForwarderOptions options, TimeProvider timeProvider)
@@ -44,9 +43,6 @@ internal sealed class Http1ConnectionPool : IDisposable
     public string Host { get; }
 
     public int Port { get; }
-
-    /// <summary>Connections open now, idle or busy.</summary>
-    public int OpenConnections => Volatile.Read(ref _open);
 
     /// <summary>Waits for a request slot when <see cref="ForwarderOptions.MaxConnectionsPerServer"/> is set.</summary>
     public ValueTask EnterAsync(CancellationToken cancellationToken)
@@ -131,11 +127,8 @@ internal sealed class Http1ConnectionPool : IDisposable
             throw new Http1ConnectException(DescribeConnectFailure(ex, timeout.IsCancellationRequested), ex);
         }
 
-        Interlocked.Increment(ref _open);
-        return new Http1Connection(socket, this, _timeProvider);
+        return new Http1Connection(socket, _timeProvider);
     }
-
-    internal void OnConnectionClosed() => Interlocked.Decrement(ref _open);
 
     public void Dispose()
     {

@@ -40,6 +40,9 @@ internal struct Http1ResponseHead
     /// <summary>Where the head ends in the buffer it was parsed from (after the blank line).</summary>
     public int HeadLength;
 
+    /// <summary>100 Continue, 103 Early Hints and the like: the final response follows on the same connection.</summary>
+    public readonly bool IsInterim => StatusCode is >= 100 and < 200 && StatusCode != 101;
+
     /// <summary>
     /// Finds the end of a head in <paramref name="data"/>: the index after its blank line, or -1 when more bytes
     /// are needed. Lines end with CRLF, or a bare LF as RFC 9112 lets recipients accept.
@@ -71,7 +74,8 @@ internal struct Http1ResponseHead
 
     /// <summary>
     /// Parses the complete head <paramref name="head"/> (as delimited by <see cref="FindEnd"/>). Headers go to
-    /// <paramref name="destination"/> (minus hop-by-hop ones) unless it is null, as for 1xx interim responses.
+    /// <paramref name="destination"/> (minus hop-by-hop ones), except those of an interim response (1xx other
+    /// than 101, see <see cref="IsInterim"/>): a final one follows and only its headers are the client's.
     /// Returns null on success, or why the head is invalid.
     /// </summary>
     public static string? Parse(
@@ -95,6 +99,11 @@ internal struct Http1ResponseHead
         if (ParseStatusLine(line, ref result, out reasonPhrase) is { } statusError)
         {
             return statusError;
+        }
+
+        if (result.IsInterim)
+        {
+            destination = null;
         }
 
         // Connection first: it can declare any other header hop-by-hop.
@@ -157,7 +166,7 @@ internal struct Http1ResponseHead
             }
 
             var name = strings.GetName(slot, nameBytes);
-            if (destination is not null && IsForwarded(name, connection, isUpgrade))
+            if (destination is not null && HopByHopHeaders.IsForwardedResponseHeader(name, connection, isUpgrade))
             {
                 var value = strings.GetValue(slot, valueBytes);
                 SetHeader(destination, name, value, seen);
@@ -194,17 +203,6 @@ internal struct Http1ResponseHead
         }
 
         return null;
-    }
-
-    private static bool IsForwarded(string name, ReadOnlySpan<char> connection, bool isUpgrade)
-    {
-        if (HopByHopHeaders.Contains(name))
-        {
-            // Kestrel writes "Connection: Upgrade" itself; the backend's Upgrade value names the new protocol.
-            return isUpgrade && string.Equals(name, HeaderNames.Upgrade, StringComparison.OrdinalIgnoreCase);
-        }
-
-        return connection.IsEmpty || !HopByHopHeaders.IsListedIn(connection, name);
     }
 
     /// <summary>

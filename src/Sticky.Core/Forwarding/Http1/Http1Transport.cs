@@ -35,9 +35,6 @@ internal sealed class Http1Transport : IDisposable
         return _targets.TryGetValue(destinationBase, out var target) ? target : _targets.GetValue(destinationBase, _createTarget);
     }
 
-    /// <summary>Open connections to <c>host:port</c>, idle or busy; for tests and diagnostics.</summary>
-    public int OpenConnections(string authority) => _pools.TryGetValue(authority, out var pool) ? pool.OpenConnections : 0;
-
     public void Dispose()
     {
         _disposed = true;
