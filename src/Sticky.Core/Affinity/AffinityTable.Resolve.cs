@@ -36,9 +36,9 @@ internal sealed partial class AffinityTable
             }
 
             // Draining backends are still available: their pinned clients stay until the task goes away.
-            if (_lookup.TryGetValue(value, out var entry) && entry.Backend.IsAvailable)
+            if (_lookup.TryGetValue(value, out var entry) && _backends[entry.Index] is { IsAvailable: true } backend)
             {
-                return new AffinityResult(entry.Backend, entry.IsLegacy ? AffinityStatus.LegacyHit : AffinityStatus.Hit);
+                return new AffinityResult(backend, entry.IsLegacy ? AffinityStatus.LegacyHit : AffinityStatus.Hit);
             }
         }
 

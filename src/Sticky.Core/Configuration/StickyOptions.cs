@@ -37,4 +37,12 @@ public sealed class StickyOptions
 
     /// <summary>Whether services are read from the <c>Sticky:Services</c> configuration section. Defaults to true.</summary>
     public bool UseConfigurationProvider { get; set; } = true;
+
+    /// <summary>
+    /// A JSON file of services, <c>{ "Services": { ... } }</c> with the keys of <c>Sticky:Services</c>, watched
+    /// for changes (the <c>file</c> provider). It is read straight into services instead of through
+    /// configuration, so large or often rewritten backend lists belong here. Relative paths are resolved
+    /// against the working directory. Unset: no services file.
+    /// </summary>
+    public string? ServicesFile { get; set; }
 }

@@ -17,6 +17,19 @@ internal sealed class StickyOptionsValidator : IValidateOptions<StickyOptions>
             failures.Add($"Sticky:AffinitySecret must be at least {MinSecretLength} characters long (it is {secret.Length}); leave it unset to use unsigned cookie values.");
         }
 
+        // A missing file is not an error here: it may be written later, and the provider reads it once it exists.
+        if (!string.IsNullOrWhiteSpace(options.ServicesFile))
+        {
+            if (options.ServicesFile.Contains('\0', StringComparison.Ordinal))
+            {
+                failures.Add("Sticky:ServicesFile contains a NUL character.");
+            }
+            else if (Directory.Exists(options.ServicesFile))
+            {
+                failures.Add($"Sticky:ServicesFile '{options.ServicesFile}' is a directory; give the path of a JSON file such as services.json.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

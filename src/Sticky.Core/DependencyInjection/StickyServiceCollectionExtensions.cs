@@ -20,7 +20,8 @@ public static class StickyServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Sticky load balancer: options bound from the <c>Sticky</c> configuration section (validated
-    /// on start), the configuration provider (<c>Sticky:Services</c>), the built-in load-balancing policies
+    /// on start), the configuration provider (<c>Sticky:Services</c>), the services file provider
+    /// (<c>Sticky:ServicesFile</c>), the built-in load-balancing policies
     /// and the forwarder. Map the proxy with <c>app.MapSticky()</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -45,6 +46,7 @@ public static class StickyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoadBalancingPolicy, WeightedRoundRobinPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoadBalancingPolicy, PowerOfTwoChoicesPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBackendProvider, ConfigurationBackendProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBackendProvider, FileBackendProvider>());
         services.TryAddSingleton<RoutingState>();
         services.TryAddSingleton<ForwarderInvoker>();
         services.TryAddSingleton(static sp => new HttpForwarder(

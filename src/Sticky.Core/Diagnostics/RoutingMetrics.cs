@@ -9,7 +9,7 @@ namespace Sticky.Diagnostics;
 /// <summary>
 /// Observable instruments on the <c>Sticky</c> meter that describe the routing table rather than single
 /// requests: in-flight and pinned clients per backend, backends per service and health, provider refreshes
-/// and errors, and the routing table generation. They are read only when a listener collects.
+/// and errors, the routing table generation (read only when a listener collects), and how long each rebuild took.
 /// </summary>
 internal sealed class RoutingMetrics
 {
@@ -38,6 +38,15 @@ internal sealed class RoutingMetrics
         meter.CreateObservableCounter("sticky.provider.refreshes", ObserveRefreshes, "{refresh}", "New snapshots received from each provider.");
         meter.CreateObservableCounter("sticky.provider.errors", ObserveProviderErrors, "{error}", "Provider snapshots or reads that reported an error.");
         meter.CreateObservableGauge("sticky.routing.generation", ObserveGeneration, "{generation}", "The generation of the routing table in use; it grows with every rebuild.");
+        var rebuilds = meter.CreateHistogram<double>(
+            "sticky.routing.rebuild.duration",
+            "s",
+            "Time to read every provider and build a routing table, per rebuild.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StickyTelemetry.DurationBuckets });
+
+        // Changed is raised right after each rebuild, on the thread that built it, so the duration read is its own.
+        state.Changed += _ => rebuilds.Record(state.LastBuildDuration.TotalSeconds);
     }
 
     private IEnumerable<Measurement<int>> ObserveInFlight()

@@ -22,6 +22,7 @@ internal sealed partial class ConfigurationBackendProvider : IBackendProvider
     private readonly TimeProvider _timeProvider;
     private readonly bool _enabled;
     private readonly Dictionary<string, ServiceConfig> _lastGood = new(StringComparer.Ordinal);
+    private readonly BackendUrlValidator _urls = new();
 
     public ConfigurationBackendProvider(IConfiguration configuration, IOptions<StickyOptions> options, ILogger<ConfigurationBackendProvider> logger, TimeProvider timeProvider)
     {
@@ -46,10 +47,11 @@ internal sealed partial class ConfigurationBackendProvider : IBackendProvider
 
         // Take the token before reading, so a change during the read fires it and nothing is missed.
         var token = _configuration.GetReloadToken();
-        var (services, failed) = ConfigurationServiceReader.Read(_configuration.GetSection(ServicesSectionPath), _configuration);
         var errors = new List<string>();
+        List<ServiceConfig> services;
         lock (_lastGood)
         {
+            (services, var failed) = ConfigurationServiceReader.Read(_configuration.GetSection(ServicesSectionPath), _configuration, _urls);
             foreach (var (name, serviceErrors) in failed)
             {
                 errors.AddRange(serviceErrors);

@@ -1,6 +1,7 @@
 // Licensed under the MIT License. See LICENSE in the repository root.
 
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Sticky.Affinity;
@@ -11,23 +12,26 @@ using Sticky.Utilities;
 namespace Sticky.Providers;
 
 /// <summary>
-/// Reads services from the <c>Sticky:Services</c> configuration section. Every problem is reported with
-/// the full configuration path and the offending value, so a typo in appsettings.json or in a
-/// <c>STICKY__…</c> variable is found in seconds; a service with an error is skipped, never half-loaded.
+/// Reads services from the <c>Sticky:Services</c> configuration section, or from the <c>Services</c> object of a
+/// services file (through <see cref="JsonElementSection"/>), with the same keys, defaults and messages. Every
+/// problem is reported with the full path and the offending value, so a typo in appsettings.json, a services file
+/// or a <c>STICKY__…</c> variable is found in seconds; a service with an error is skipped, never half-loaded.
 /// </summary>
 internal static class ConfigurationServiceReader
 {
     /// <summary>Reads every service; a service with any error is returned in <c>Failed</c> instead.</summary>
     /// <param name="servicesSection">The <c>Sticky:Services</c> section.</param>
     /// <param name="root">The configuration root, when there is one: large backend lists are read faster through it.</param>
-    public static (List<ServiceConfig> Services, Dictionary<string, List<string>> Failed) Read(IConfigurationSection servicesSection, IConfiguration? root = null)
+    /// <param name="urls">The provider's validator, which remembers the URLs of its previous read; null validates every URL.</param>
+    public static (List<ServiceConfig> Services, Dictionary<string, List<string>> Failed) Read(IConfigurationSection servicesSection, IConfiguration? root = null, BackendUrlValidator? urls = null)
     {
+        urls ??= new BackendUrlValidator();
         var services = new List<ServiceConfig>();
         var failed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var section in ConfigurationChildren.Of(servicesSection, root))
         {
             var errors = new List<string>();
-            var service = ReadService(section, root, errors);
+            var service = ReadService(section, root, urls, errors);
             if (errors.Count == 0)
             {
                 services.Add(service);
@@ -38,10 +42,12 @@ internal static class ConfigurationServiceReader
             }
         }
 
+        urls.EndRead();
         return (services, failed);
     }
 
-    private static ServiceConfig ReadService(IConfigurationSection section, IConfiguration? root, List<string> errors)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ServiceConfig ReadService(IConfigurationSection section, IConfiguration? root, BackendUrlValidator urls, List<string> errors)
     {
         var name = section["Name"] ?? section.Key;
         var backends = new List<BackendConfig>();
@@ -54,7 +60,7 @@ internal static class ConfigurationServiceReader
 
         foreach (var backendSection in ConfigurationChildren.Of(backendsSection, root))
         {
-            var backend = ReadBackend(backendSection, errors);
+            var backend = ReadBackend(backendSection, urls, errors);
             if (backend is not null)
             {
                 backends.Add(backend);
@@ -73,7 +79,7 @@ internal static class ConfigurationServiceReader
         };
     }
 
-    private static BackendConfig? ReadBackend(IConfigurationSection section, List<string> errors)
+    private static BackendConfig? ReadBackend(IConfigurationSection section, BackendUrlValidator urls, List<string> errors)
     {
         // A backend may be written as a plain URL string ("Backends": ["http://..."]) or as an object.
         var url = section.Value ?? section["Url"];
@@ -83,7 +89,7 @@ internal static class ConfigurationServiceReader
             return null;
         }
 
-        if (!BackendUrl.TryNormalize(url, out _, out _, out var urlError))
+        if (!urls.TryValidate(url, out var urlError))
         {
             errors.Add($"{section.Path}: {urlError}.");
             return null;

@@ -9,8 +9,8 @@ internal sealed partial class RoutingState
     // Event ids 2100-2199.
     private static partial class Log
     {
-        [LoggerMessage(2100, LogLevel.Information, "Routing table updated: generation {Generation}, {ServiceCount} services, {BackendCount} servers, built in {ElapsedMs:0.0} ms", EventName = "RoutingTableUpdated")]
-        public static partial void RoutingTableUpdated(ILogger logger, long generation, int serviceCount, int backendCount, double elapsedMs);
+        [LoggerMessage(2100, LogLevel.Information, "Routing table updated: generation {Generation}, {ServiceCount} services, {BackendCount} servers, built in {ElapsedMs:0.0} ms (providers read in {ReadMs:0.0} ms), listeners took {ListenersMs:0.0} ms", EventName = "RoutingTableUpdated")]
+        public static partial void RoutingTableUpdated(ILogger logger, long generation, int serviceCount, int backendCount, double elapsedMs, double readMs, double listenersMs);
 
         [LoggerMessage(2101, LogLevel.Error, "Provider {Provider} failed; its services keep their last configuration", EventName = "ProviderFailed")]
         public static partial void ProviderFailed(ILogger logger, string provider, Exception exception);

@@ -6,7 +6,8 @@ namespace Sticky.Host.Configuration;
 /// Turns Traefik v1 style flags (<c>--docker --docker.swarmmode --docker.watch --web --loglevel=DEBUG</c>,
 /// as in the Swarm tutorial's <c>docker service create</c> line) into configuration keys, so Sticky's
 /// image is a drop-in replacement. Everything else is left for the standard command-line provider
-/// (<c>--Sticky:AffinitySecret=...</c>).
+/// (<c>--Sticky:AffinitySecret=...</c>). <c>--file.filename</c> (v1) and <c>--providers.file.filename</c> (v2) name
+/// the services file.
 /// </summary>
 internal static class CommandLineTranslator
 {
@@ -29,6 +30,8 @@ internal static class CommandLineTranslator
         ["loglevel"] = ("Sticky:Host:LogLevel", null),
         ["log.level"] = ("Sticky:Host:LogLevel", null),
         ["demo"] = ("Sticky:Host:Demo", "true"),
+        ["file.filename"] = ("Sticky:ServicesFile", null),
+        ["providers.file.filename"] = ("Sticky:ServicesFile", null),
     };
 
     public static (Dictionary<string, string?> Settings, string[] Remaining, List<string> Errors) Translate(IReadOnlyList<string> args)

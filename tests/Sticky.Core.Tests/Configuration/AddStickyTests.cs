@@ -87,7 +87,43 @@ public sealed class AddStickyTests
     }
 
     [Test]
-    public void AddSticky_CustomProviderInstance_IsRegisteredBesideTheConfigurationProvider()
+    public async Task AddSticky_ServicesFileInConfiguration_RoutingStateLoadsItAndFollowsRewrites()
+    {
+        var directory = Directory.CreateTempSubdirectory("sticky-services-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "services.json");
+            File.WriteAllText(file, """{ "Services": { "web": { "Sticky": true, "Backends": [ "http://10.0.0.5:8000" ] } } }""");
+            using var provider = Build(new() { ["Sticky:ServicesFile"] = file });
+            var state = provider.GetRequiredService<RoutingState>();
+            await state.StartAsync(CancellationToken.None);
+            var loaded = state.Current.Services["web"];
+
+            File.WriteAllText(file + ".tmp", """{ "Services": { "web": { "Sticky": true, "Backends": [ "http://10.0.0.5:8000", "http://10.0.0.6:8000" ] } } }""");
+            File.Move(file + ".tmp", file, overwrite: true);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (state.Current.Services["web"].Backends.Length != 2)
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(loaded.ProviderName, Is.EqualTo("file"));
+                Assert.That(loaded.Backends.Select(static b => b.Id), Is.EqualTo(new[] { "http://10.0.0.5:8000" }));
+                Assert.That(state.Current.Services["web"].Backends.Select(static b => b.Id), Is.EqualTo(new[] { "http://10.0.0.5:8000", "http://10.0.0.6:8000" }));
+                Assert.That(state.Current.Errors, Is.Empty);
+            });
+            await state.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void AddSticky_CustomProviderInstance_IsRegisteredBesideTheBuiltInProviders()
     {
         var memory = new InMemoryBackendProvider();
         var services = new ServiceCollection();
@@ -96,7 +132,7 @@ public sealed class AddStickyTests
         services.AddSticky().AddStickyProvider(memory);
         using var provider = services.BuildServiceProvider();
 
-        Assert.That(provider.GetServices<IBackendProvider>().Select(p => p.Name), Is.EquivalentTo(new[] { "configuration", "memory" }));
+        Assert.That(provider.GetServices<IBackendProvider>().Select(p => p.Name), Is.EquivalentTo(new[] { "configuration", "file", "memory" }));
         Assert.That(provider.GetServices<IBackendProvider>(), Has.Some.SameAs(memory));
     }
 
@@ -109,7 +145,7 @@ public sealed class AddStickyTests
         services.AddSticky().AddSticky();
         using var provider = services.BuildServiceProvider();
 
-        Assert.That(provider.GetServices<IBackendProvider>().Count(), Is.EqualTo(1));
+        Assert.That(provider.GetServices<IBackendProvider>().Select(static p => p.Name), Is.EqualTo(new[] { "configuration", "file" }));
         Assert.That(provider.GetServices<IValidateOptions<StickyOptions>>().OfType<StickyOptionsValidator>().Count(), Is.EqualTo(1));
     }
 

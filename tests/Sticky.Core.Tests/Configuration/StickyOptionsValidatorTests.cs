@@ -40,4 +40,22 @@ public sealed class StickyOptionsValidatorTests
     {
         Assert.That(() => new StickyOptionsValidator().Validate(null, null!), Throws.ArgumentNullException);
     }
+
+    [Test]
+    public void Validate_ServicesFileIsADirectory_FailsNamingTheSetting()
+    {
+        var result = new StickyOptionsValidator().Validate(null, new StickyOptions { ServicesFile = Path.GetTempPath() });
+
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("Sticky:ServicesFile").And.Contain("is a directory"));
+    }
+
+    [Test]
+    public void Validate_ServicesFileNotYetWritten_Succeeds()
+    {
+        // The provider reads it once it exists; a generator may write it after Sticky starts.
+        var result = new StickyOptionsValidator().Validate(null, new StickyOptions { ServicesFile = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "services.json") });
+
+        Assert.That(result.Succeeded, Is.True);
+    }
 }

@@ -85,10 +85,12 @@ public sealed class BackendHealthRecordTests
         var before = context.Backend("web");
         var record = context.Tracker.GetOrCreate(before);
 
-        context.Update(HealthTestContext.Service("web", null, "http://10.0.0.5:8000", "http://10.0.0.6:8000", "http://10.0.0.7:8000"));
-        var after = context.Backend("web");
+        // A backend first in the list moves the old one to index 1: a new Backend object over the same state.
+        context.Update(HealthTestContext.Service("web", null, "http://10.0.0.7:8000", "http://10.0.0.5:8000", "http://10.0.0.6:8000"));
+        var after = context.Backend("web", index: 1);
 
         Assert.That(after, Is.Not.SameAs(before));
+        Assert.That(after.Id, Is.EqualTo(before.Id));
         Assert.That(context.Tracker.GetOrCreate(after), Is.SameAs(record));
         Assert.That(record.Backend, Is.SameAs(after));
     }

@@ -91,6 +91,7 @@ public sealed class MetricsEndpointTests
             var scrape = await ScrapeAsync();
             return scrape.Value("sticky_routing_generation") > before.Value("sticky_routing_generation")
                 && !scrape.Samples("sticky_backends", ("service", "api")).Any()
+                && scrape.Sum("sticky_routing_rebuild_duration_seconds_count") > before.Sum("sticky_routing_rebuild_duration_seconds_count")
                 && scrape.Value("sticky_provider_refreshes_total", ("provider", "test")) > before.Value("sticky_provider_refreshes_total", ("provider", "test"));
         });
         var after = await ScrapeAsync();
@@ -102,6 +103,8 @@ public sealed class MetricsEndpointTests
             Assert.That(after.Samples("sticky_backends", ("service", "api")), Is.Empty, "a removed service's gauges disappear");
             Assert.That(after.Value("sticky_provider_refreshes_total", ("provider", "test")), Is.EqualTo(before.Value("sticky_provider_refreshes_total", ("provider", "test")) + 1));
             Assert.That(after.Value("sticky_provider_errors_total", ("provider", "test")), Is.Zero);
+            Assert.That(after.Families["sticky_routing_rebuild_duration_seconds"].Type, Is.EqualTo("histogram"));
+            Assert.That(after.Sum("sticky_routing_rebuild_duration_seconds_sum"), Is.GreaterThan(0), "the rebuild's own time is recorded");
         });
     }
 
