@@ -9,7 +9,8 @@
 #
 # Prints req/s, p50 and p99 per case, the ratios Sticky/HAProxy, and Sticky's RSS idle and under load.
 # Also measured in the same run: Sticky on its HttpClient transport (Sticky:Forwarding:Transport=HttpClient),
-# and returning clients while a second service of 10,000 backends is swapped in and out of appsettings.json.
+# and returning clients while a second service of 10,000 backends is swapped every second: in the services
+# file (Sticky:ServicesFile), then in appsettings.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
@@ -85,8 +86,11 @@ taskset -c "$PROXY_CPU" nginx -c "$work/nginx-lb.conf" -p "$work"
 dotnet publish src/Sticky.Host -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -p:PublishReadyToRun=true -o "$work/sticky" >/dev/null
 export STICKY__Services__bench__Rule="PathPrefix:/" STICKY__Services__bench__Sticky=true
 for i in "${!BACKEND_PORTS[@]}"; do export "STICKY__Services__bench__Backends__${i}__Url=http://127.0.0.1:${BACKEND_PORTS[$i]}"; done
+# The services file starts empty; the swap cases fill it.
+echo '{"Services":{}}' > "$work/services.json"
 DOTNET_gcServer=0 DOTNET_TieredPGO=1 taskset -c "$PROXY_CPU" "$work/sticky/Sticky.Host" \
-  --proxy.address=127.0.0.1:$STICKY_PORT --admin.address=127.0.0.1:$STICKY_ADMIN --loglevel=WARN > "$work/sticky.log" 2>&1 &
+  --proxy.address=127.0.0.1:$STICKY_PORT --admin.address=127.0.0.1:$STICKY_ADMIN --loglevel=WARN \
+  --providers.file.filename="$work/services.json" > "$work/sticky.log" 2>&1 &
 sticky_pid=$!
 pids+=($sticky_pid)
 
@@ -95,13 +99,15 @@ STICKY__Forwarding__Transport=HttpClient DOTNET_gcServer=0 DOTNET_TieredPGO=1 ta
   --proxy.address=127.0.0.1:$STICKY_HC_PORT --admin.address=127.0.0.1:$STICKY_HC_ADMIN --loglevel=WARN > "$work/sticky-hc.log" 2>&1 &
 pids+=($!)
 
-# Two versions of a service with $SWAP_BACKENDS backends (weights differ), written to the appsettings.json the
-# first Sticky watches; its rule matches no benchmark request, so only the rebuild itself can cost anything.
+# Two versions of a service with $SWAP_BACKENDS backends (weights differ), each as a services file and as an
+# appsettings.json; its rule matches no benchmark request, so only the rebuild itself can cost anything.
 for version in 1 2; do
   awk -v n="$SWAP_BACKENDS" -v w="$version" 'BEGIN {
-    printf "{\"Sticky\":{\"Services\":{\"swap\":{\"Rule\":\"Host(`swap.invalid`)\",\"Sticky\":true,\"Backends\":["
+    printf "\"swap\":{\"Rule\":\"Host(`swap.invalid`)\",\"Sticky\":true,\"Backends\":["
     for (i = 0; i < n; i++) printf "%s{\"Url\":\"http://10.%d.%d.%d:8080\",\"Weight\":%d}", (i ? "," : ""), int(i / 65536) % 256, int(i / 256) % 256, i % 256, w
-    printf "]}}}}\n" }' > "$work/swap-$version.json"
+    printf "]}" }' > "$work/swap-service-$version"
+  printf '{"Services":{%s}}\n' "$(cat "$work/swap-service-$version")" > "$work/swap-file-$version.json"
+  printf '{"Sticky":{"Services":{%s}}}\n' "$(cat "$work/swap-service-$version")" > "$work/swap-config-$version.json"
 done
 
 for port in $HAPROXY_PORT $NGINX_PORT $STICKY_PORT $STICKY_HC_PORT; do
@@ -155,23 +161,46 @@ result[sticky_hc_new]=$(run "http://127.0.0.1:$STICKY_HC_PORT/")
 hc_cookie=$(curl -s -D - -o /dev/null "http://127.0.0.1:$STICKY_HC_PORT/" | tr -d '\r' | sed -nE 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/p' | head -n 1)
 result[sticky_hc_ret]=$(run "http://127.0.0.1:$STICKY_HC_PORT/" -H "Cookie: $hc_cookie")
 
-# Returning clients again, now while the 10,000-backend service is swapped in and out every second.
-generation() { curl -s "http://127.0.0.1:$STICKY_ADMIN/metrics" | awk '$1=="sticky_routing_generation" {printf "%.0f", $2}'; }
-g0=$(generation)
+# Returning clients again, now while the 10,000-backend service is swapped every second: first in the services
+# file, then in appsettings.json. The rebuild histogram gives each case's rebuild times.
+metrics() { curl -s "http://127.0.0.1:$STICKY_ADMIN/metrics"; }
+generation() { metrics | awk '$1=="sticky_routing_generation" {printf "%.0f", $2}'; }
+rebuilds() { metrics | awk '$1 ~ /^sticky_routing_rebuild_duration_seconds_(bucket|sum|count)/ {print $1, $2}' > "$1"; }
+# "<rebuilds> <mean ms> <bound ms>": how many rebuilds between two rebuilds() files, their mean, and the
+# histogram bucket every one of them fell under.
+rebuild_stats() {
+  awk 'NR==FNR {before[$1]=$2; next} {delta[$1]=$2-before[$1]}
+    END {
+      count=delta["sticky_routing_rebuild_duration_seconds_count"]; sum=delta["sticky_routing_rebuild_duration_seconds_sum"]
+      bound="inf"; best=1e9
+      for (k in delta) if (k ~ /_bucket/ && delta[k] == count) { le=k; sub(/.*le="/, "", le); sub(/".*/, "", le); if (le != "+Inf" && le+0 < best) best=le+0 }
+      if (best < 1e9) bound=best*1000
+      printf "%d %.1f %s", count, (count ? sum*1000/count : 0), bound }' "$1" "$2"
+}
+swap_case() { # file-or-config target-file
+  local kind=$1 target=$2
+  # Warm-up swaps, so tiered compilation has seen the rebuild code, as the requests had their warm-up.
+  for i in 1 2 3 4 5 6; do cp "$work/swap-$kind-$(( i % 2 + 1 )).json" "$target"; sleep 1; done
+  local g0; g0=$(generation); rebuilds "$work/rebuilds-before"
+  ( for i in $(seq 1 "$seconds"); do cp "$work/swap-$kind-$(( i % 2 + 1 )).json" "$target"; sleep 1; done ) &
+  local swapper=$!
+  result[sticky_swap_$kind]=$(run "http://127.0.0.1:$STICKY_PORT/" -H "Cookie: $sticky_cookie")
+  wait "$swapper"; sleep 1
+  rebuilds "$work/rebuilds-after"
+  swaps[$kind]="$(( $(generation) - g0 )) $(rebuild_stats "$work/rebuilds-before" "$work/rebuilds-after")"
+}
 seconds=${DURATION%s}
-( for i in $(seq 1 "$seconds"); do cp "$work/swap-$(( i % 2 + 1 )).json" "$work/sticky/appsettings.json"; sleep 1; done ) &
-swapper=$!
-result[sticky_swap]=$(run "http://127.0.0.1:$STICKY_PORT/" -H "Cookie: $sticky_cookie")
-wait "$swapper"
-sleep 1
-swaps=$(( $(generation) - g0 ))
+declare -A swaps
+swap_case file "$work/services.json"
 result[sticky_ret_again]=$(run "http://127.0.0.1:$STICKY_PORT/" -H "Cookie: $sticky_cookie")
+echo '{"Services":{}}' > "$work/services.json"
+swap_case config "$work/sticky/appsettings.json"
 
 echo
 echo "Load benchmark: $CONNECTIONS connections, $DURATION per case, balancers on CPU $PROXY_CPU, wrk and backends on CPU $LOAD_CPU"
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(haproxy -v | head -n1 | cut -d' ' -f1-3), $(nginx -v 2>&1 | cut -d' ' -f3), .NET $(dotnet --version)"
 printf '\n%-28s %12s %10s %10s %10s\n' "case" "req/s" "p50 ms" "p99 ms" "max ms"
-for key in haproxy_new haproxy_ret nginx_new nginx_ret sticky_new sticky_ret sticky_hc_new sticky_hc_ret sticky_swap sticky_ret_again; do
+for key in haproxy_new haproxy_ret nginx_new nginx_ret sticky_new sticky_ret sticky_hc_new sticky_hc_ret sticky_swap_file sticky_ret_again sticky_swap_config; do
   read -r rps p50 p99 max <<< "${result[$key]}"
   printf '%-28s %12s %10s %10s %10s\n' "$key" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$(to_ms "$max")"
 done
@@ -189,6 +218,9 @@ echo "Sticky allocated per request: new clients $(( (a1 - a0) / new_requests )) 
 read -r hc_ret_rps _ _ <<< "${result[sticky_hc_ret]}"
 read -r hc_new_rps _ _ <<< "${result[sticky_hc_new]}"
 echo "Sticky HTTP/1.1 transport / HttpClient transport req/s: new clients $(ratio "$s_new_rps" "$hc_new_rps")x, returning clients $(ratio "$s_ret_rps" "$hc_ret_rps")x"
-read -r _ _ sw_p99 sw_max <<< "${result[sticky_swap]}"
 read -r _ _ ag_p99 ag_max <<< "${result[sticky_ret_again]}"
-echo "Config swaps of $SWAP_BACKENDS backends under load: $swaps applied; p99 $(to_ms "$sw_p99") ms (without swaps $(to_ms "$ag_p99") ms), max $(to_ms "$sw_max") ms (without $(to_ms "$ag_max") ms)"
+for kind in file config; do
+  read -r _ _ sw_p99 sw_max <<< "${result[sticky_swap_$kind]}"
+  read -r rebuilt _ mean bound <<< "${swaps[$kind]}"
+  echo "Swaps of $SWAP_BACKENDS backends in the $kind under load: $seconds writes, $rebuilt rebuilds (mean $mean ms, each under $bound ms); p99 $(to_ms "$sw_p99") ms (without swaps $(to_ms "$ag_p99") ms), max $(to_ms "$sw_max") ms (without $(to_ms "$ag_max") ms)"
+done

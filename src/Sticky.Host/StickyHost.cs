@@ -26,7 +26,13 @@ internal static partial class StickyHost
         });
 
         // Precedence, lowest first: appsettings.json, STICKY__ variables, the command line, Traefik flags.
-        builder.Configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: true);
+        builder.Configuration.AddJsonFile(source =>
+        {
+            source.Path = "appsettings.json";
+            source.Optional = true;
+            source.ReloadOnChange = true;
+            source.FileProvider = new OffPoolReloadFileProvider(builder.Environment.ContentRootFileProvider);
+        });
         builder.Configuration.AddInMemoryCollection(ReadStickyEnvironment());
         builder.Configuration.AddCommandLine(remaining);
         builder.Configuration.AddInMemoryCollection(flags);

@@ -15,16 +15,22 @@ internal sealed class BackendUrlValidator
     private HashSet<string> _previous = new(StringComparer.Ordinal);
     private HashSet<string> _current = new(StringComparer.Ordinal);
 
-    /// <summary>Whether <paramref name="url"/> is a valid backend URL; <paramref name="error"/> says why not.</summary>
-    public bool TryValidate(string url, out string error)
+    /// <summary>
+    /// Whether <paramref name="url"/> is a valid backend URL; <paramref name="error"/> says why not. A URL the
+    /// previous read had comes back as that read's string (<paramref name="remembered"/>), so the strings of
+    /// unchanged backends stay the long-lived ones instead of surviving into the old generations again.
+    /// </summary>
+    public bool TryValidate(string url, out string remembered, out string error)
     {
         error = string.Empty;
-        if (_previous.Contains(url))
+        if (_previous.TryGetValue(url, out var known))
         {
-            _current.Add(url);
+            _current.Add(known);
+            remembered = known;
             return true;
         }
 
+        remembered = url;
         if (!BackendUrl.TryNormalize(url, out _, out _, out error))
         {
             return false;

@@ -89,7 +89,7 @@ internal static class ConfigurationServiceReader
             return null;
         }
 
-        if (!urls.TryValidate(url, out var urlError))
+        if (!urls.TryValidate(url, out url, out var urlError))
         {
             errors.Add($"{section.Path}: {urlError}.");
             return null;

@@ -10,9 +10,9 @@ public sealed class BackendUrlValidatorTests
     {
         var validator = new BackendUrlValidator();
 
-        var first = validator.TryValidate("10.0.0.5:8000", out var firstError);
+        var first = validator.TryValidate("10.0.0.5:8000", out _, out var firstError);
         validator.EndRead();
-        var second = validator.TryValidate("10.0.0.5:8000", out var secondError);
+        var second = validator.TryValidate("10.0.0.5:8000", out _, out var secondError);
 
         Assert.Multiple(() =>
         {
@@ -29,12 +29,13 @@ public sealed class BackendUrlValidatorTests
     {
         var validator = new BackendUrlValidator();
 
-        var first = validator.TryValidate(url, out _);
+        var first = validator.TryValidate(url, out var firstString, out _);
         validator.EndRead();
-        var second = validator.TryValidate(url, out var error);
+        var second = validator.TryValidate(new string(url.AsSpan()), out var secondString, out var error);
 
         Assert.That(first && second, Is.True);
         Assert.That(error, Is.Empty);
+        Assert.That(secondString, Is.SameAs(firstString), "the next read gets the remembered string back");
     }
 
     [Test]
@@ -42,7 +43,7 @@ public sealed class BackendUrlValidatorTests
     {
         // Remembered URLs are only those of the previous read, so the set cannot grow without bound.
         var validator = new BackendUrlValidator();
-        validator.TryValidate("http://10.0.0.5:8000", out _);
+        validator.TryValidate("http://10.0.0.5:8000", out _, out _);
         validator.EndRead();
         validator.EndRead();
 

@@ -31,7 +31,7 @@ public sealed class MetricsEndpointTests
                 "sticky_requests_total", "sticky_request_duration_seconds", "sticky_route_misses_total", "sticky_no_backend_total",
                 "sticky_affinity_total", "sticky_retries_total", "sticky_health_transitions_total", "sticky_backend_in_flight",
                 "sticky_backend_pinned_clients", "sticky_backends", "sticky_provider_refreshes_total", "sticky_provider_errors_total",
-                "sticky_routing_generation",
+                "sticky_routing_generation", "process_resident_memory_bytes", "dotnet_gc_collections_total", "dotnet_gc_pause_seconds_total",
             }));
             Assert.That(text.Families.Values.Select(static f => f.Help), Has.All.Not.Null.And.Not.Empty);
             Assert.That(text.Families["sticky_requests_total"].Type, Is.EqualTo("counter"));

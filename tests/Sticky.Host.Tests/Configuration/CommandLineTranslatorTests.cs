@@ -37,6 +37,20 @@ public sealed class CommandLineTranslatorTests
         });
     }
 
+    [TestCase("--providers.file.filename=/etc/sticky/services.json")]
+    [TestCase("--file.filename=/etc/sticky/services.json")]
+    public void Translate_TraefikFileProviderFlags_NameTheServicesFile(string flag)
+    {
+        var (settings, remaining, errors) = CommandLineTranslator.Translate([flag]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Is.Empty);
+            Assert.That(remaining, Is.Empty);
+            Assert.That(settings["Sticky:ServicesFile"], Is.EqualTo("/etc/sticky/services.json"));
+        });
+    }
+
     [Test]
     public void Translate_EndpointSpaceSeparated_TakesTheNextArgument()
     {

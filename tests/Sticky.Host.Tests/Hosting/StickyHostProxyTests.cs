@@ -161,6 +161,52 @@ public sealed class StickyHostProxyTests
         Assert.That(body, Is.EqualTo("backend-b"));
     }
 
+    [Test]
+    public async Task Proxy_ServicesFileFlag_ServesItsServicesAndFollowsRewrites()
+    {
+        var directory = Directory.CreateTempSubdirectory("sticky-host-services-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "services.json");
+            WriteServices(file, _a);
+            await using var host = await RunningHost.StartAsync(RunningHost.LoopbackArgs($"--providers.file.filename={file}"));
+            using var client = TestHttp.CreateClient();
+            var first = await TestHttp.GetAsync(client, new Uri(host.ProxyAddress, "/"));
+
+            WriteServices(file, _b);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            string body;
+            do
+            {
+                body = (await TestHttp.GetAsync(client, new Uri(host.ProxyAddress, "/"))).Body;
+                if (body == "backend-b")
+                {
+                    break;
+                }
+
+                await Task.Delay(20);
+            }
+            while (DateTime.UtcNow < deadline);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(first.Body, Is.EqualTo("backend-a"));
+                Assert.That(first.SetCookies, Has.Count.EqualTo(1), "the file's Sticky: true is honoured");
+                Assert.That(body, Is.EqualTo("backend-b"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        static void WriteServices(string file, TestBackend backend)
+        {
+            File.WriteAllText(file + ".tmp", $$"""{ "Services": { "web": { "Rule": "PathPrefix:/", "Sticky": true, "Backends": [ "{{backend.UrlText}}" ] } } }""");
+            File.Move(file + ".tmp", file, overwrite: true);
+        }
+    }
+
     private static Task<RunningHost> StartAsync(params ServiceConfig[] services)
     {
         var provider = new InMemoryBackendProvider(services);

@@ -63,6 +63,13 @@ internal static class SnapshotDiff
                 continue;
             }
 
+            // A rebuild reuses the Backend object of an unchanged backend; a swap of 10,000 then compares nothing.
+            if (ReferenceEquals(previous, backend)
+                || (previous.Weight == backend.Weight && previous.IsDraining == backend.IsDraining && string.Equals(previous.Name, backend.Name, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             var changes = new List<string>(3);
             if (previous.Weight != backend.Weight)
             {
@@ -79,10 +86,7 @@ internal static class SnapshotDiff
                 changes.Add($"name {previous.Name} → {backend.Name}");
             }
 
-            if (changes.Count > 0)
-            {
-                items.Add(new(RoutingChangeKinds.BackendChanged, service, backend.Id, string.Join(", ", changes)));
-            }
+            items.Add(new(RoutingChangeKinds.BackendChanged, service, backend.Id, string.Join(", ", changes)));
         }
 
         foreach (var backend in before)

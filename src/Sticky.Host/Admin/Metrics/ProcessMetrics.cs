@@ -18,6 +18,7 @@ internal static class ProcessMetrics
         Write(text, "process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.", process.TotalProcessorTime.TotalSeconds);
         Write(text, "process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch in seconds.", new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0);
         Write(text, "dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since the process started.", GC.GetTotalAllocatedBytes());
+        Write(text, "dotnet_gc_pause_seconds_total", "counter", "Time the process was paused by garbage collections since it started.", GC.GetTotalPauseDuration().TotalSeconds);
         Write(text, "dotnet_gc_heap_size_bytes", "gauge", "Bytes in use on the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
         text.Append("# HELP dotnet_gc_collections_total Garbage collections since the process started, by generation.\n");
         text.Append("# TYPE dotnet_gc_collections_total counter\n");
