@@ -41,6 +41,7 @@ internal sealed partial class FileBackendProvider : IBackendProvider, IDisposabl
     private readonly BackendUrlValidator _urls = new();
     private readonly Dictionary<string, ServiceConfig> _lastGood = new(StringComparer.Ordinal);
     private PhysicalFileProvider? _watcher;
+    private string? _lastUnusable;
     private bool _disposed;
 
     public FileBackendProvider(IOptions<StickyOptions> options, ILogger<FileBackendProvider> logger, TimeProvider timeProvider)
@@ -144,6 +145,7 @@ internal sealed partial class FileBackendProvider : IBackendProvider, IDisposabl
                 return KeepAll(errors, $"{path} {found}; it must hold an object of services by name, for example {{ \"Services\": {{ \"web\": {{ \"Backends\": [\"http://10.0.0.5:8000\"] }} }} }}");
             }
 
+            _lastUnusable = null;
             foreach (var key in root.GetChildren())
             {
                 if (!string.Equals(key.Key, "Services", StringComparison.OrdinalIgnoreCase))
@@ -195,7 +197,14 @@ internal sealed partial class FileBackendProvider : IBackendProvider, IDisposabl
     private List<ServiceConfig> KeepAll(List<string> errors, string error)
     {
         errors.Add(error);
-        Log.FileUnusable(_logger, error, _lastGood.Count);
+
+        // Logged once per distinct problem: the API shows it for as long as it lasts, and start-up reads twice.
+        if (!string.Equals(error, _lastUnusable, StringComparison.Ordinal))
+        {
+            _lastUnusable = error;
+            Log.FileUnusable(_logger, error, _lastGood.Count);
+        }
+
         return [.. _lastGood.Values];
     }
 
@@ -230,7 +239,7 @@ internal sealed partial class FileBackendProvider : IBackendProvider, IDisposabl
         [LoggerMessage(1012, LogLevel.Error, "Service {Service} in {File} keeps its last valid definition because the new one is invalid: {Errors}", EventName = "KeepingLastGoodServiceInFile")]
         public static partial void KeepingLastGood(ILogger logger, string service, string file, string errors);
 
-        [LoggerMessage(1013, LogLevel.Error, "The services file is not used: {Error}. The {Count} services it last defined keep serving", EventName = "ServicesFileUnusable")]
+        [LoggerMessage(1013, LogLevel.Error, "The services file is not used: {Error}. Services it defined before keep serving: {Count}", EventName = "ServicesFileUnusable")]
         public static partial void FileUnusable(ILogger logger, string error, int count);
 
         [LoggerMessage(1014, LogLevel.Warning, "{File}: the top-level key {Key} is not known and is ignored (expected Services)", EventName = "UnknownServicesFileKey")]

@@ -150,6 +150,21 @@ public sealed class FileBackendProviderTests
     }
 
     [Test]
+    public void GetSnapshot_SameProblemReadAgain_IsLoggedOnceAndAgainAfterARecovery()
+    {
+        var provider = Provider();
+        provider.GetSnapshot();
+        provider.GetSnapshot();
+        Write("""{ "Services": { } }""");
+        provider.GetSnapshot();
+        File.Delete(_file);
+        var missing = provider.GetSnapshot();
+
+        Assert.That(_logger.Entries.Count(static e => e.EventId.Name == "ServicesFileUnusable"), Is.EqualTo(2));
+        Assert.That(missing.Error, Does.Contain("does not exist"), "the snapshot reports it every time");
+    }
+
+    [Test]
     public void GetSnapshot_InvalidJsonOnALaterLine_NamesTheLine()
     {
         Write("{\n  \"Services\": {\n    \"web\": { \"Backends\": [ \"http://10.0.0.5:8000\" ], }\n    \"api\": { }\n  }\n}");
