@@ -78,7 +78,7 @@ internal sealed partial class HttpForwarder
         {
             // The caller has ruled out the client's abort and the request timeout, which leaves the handler's
             // ConnectTimeout as the only canceller.
-            return $"did not accept the connection within {FormatSeconds(_options.ConnectTimeout)}";
+            return ConnectFailureReasons.TimedOut(_options.ConnectTimeout);
         }
 
         if (error is not HttpRequestException { HttpRequestError: var kind }
@@ -89,28 +89,28 @@ internal sealed partial class HttpForwarder
 
         if (kind == HttpRequestError.NameResolutionError)
         {
-            return "could not be resolved";
+            return ConnectFailureReasons.Unresolved;
         }
 
         if (kind == HttpRequestError.SecureConnectionError)
         {
-            return "failed the TLS handshake";
+            return ConnectFailureReasons.TlsHandshake;
         }
 
         for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
         {
             if (inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
             {
-                return "refused the connection";
+                return ConnectFailureReasons.Refused;
             }
 
             if (inner is TimeoutException or OperationCanceledException)
             {
-                return $"did not accept the connection within {FormatSeconds(_options.ConnectTimeout)}";
+                return ConnectFailureReasons.TimedOut(_options.ConnectTimeout);
             }
         }
 
-        return "could not be reached";
+        return ConnectFailureReasons.Unreachable;
     }
 
     internal static async Task WriteErrorResponseAsync(HttpContext context, int status, string text)

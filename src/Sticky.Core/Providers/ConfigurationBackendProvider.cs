@@ -21,7 +21,7 @@ internal sealed partial class ConfigurationBackendProvider : IBackendProvider
     private readonly ILogger<ConfigurationBackendProvider> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly bool _enabled;
-    private readonly Dictionary<string, ServiceConfig> _lastGood = new(StringComparer.Ordinal);
+    private readonly LastValidServices _lastValid = new();
     private readonly BackendUrlValidator _urls = new();
 
     public ConfigurationBackendProvider(IConfiguration configuration, IOptions<StickyOptions> options, ILogger<ConfigurationBackendProvider> logger, TimeProvider timeProvider)
@@ -49,29 +49,21 @@ internal sealed partial class ConfigurationBackendProvider : IBackendProvider
         var token = _configuration.GetReloadToken();
         var errors = new List<string>();
         List<ServiceConfig> services;
-        lock (_lastGood)
+        lock (_lastValid)
         {
             (services, var failed) = ConfigurationServiceReader.Read(_configuration.GetSection(ServicesSectionPath), _configuration, _urls);
+            var kept = _lastValid.Complete(services, failed.Keys);
             foreach (var (name, serviceErrors) in failed)
             {
                 errors.AddRange(serviceErrors);
-
-                // A typo in a reload must not take a working service down: keep what was last valid.
-                if (_lastGood.TryGetValue(name, out var previous))
+                if (kept.Contains(name))
                 {
-                    services.Add(previous);
                     Log.KeepingLastGood(_logger, name, string.Join(" ", serviceErrors));
                 }
                 else
                 {
                     Log.InvalidService(_logger, name, string.Join(" ", serviceErrors));
                 }
-            }
-
-            _lastGood.Clear();
-            foreach (var service in services)
-            {
-                _lastGood[service.Name] = service;
             }
         }
 

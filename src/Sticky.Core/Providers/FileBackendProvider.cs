@@ -39,7 +39,7 @@ internal sealed partial class FileBackendProvider : IBackendProvider, IDisposabl
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
     private readonly BackendUrlValidator _urls = new();
-    private readonly Dictionary<string, ServiceConfig> _lastGood = new(StringComparer.Ordinal);
+    private readonly LastValidServices _lastValid = new();
     private PhysicalFileProvider? _watcher;
     private string? _lastUnusable;
     private bool _disposed;
@@ -156,27 +156,19 @@ internal sealed partial class FileBackendProvider : IBackendProvider, IDisposabl
             }
 
             var (services, failed) = ConfigurationServiceReader.Read(servicesSection, root: null, _urls);
+            var kept = _lastValid.Complete(services, failed.Keys);
             foreach (var (name, serviceErrors) in failed)
             {
                 var message = string.Join(" ", serviceErrors);
                 errors.Add($"{path}: {message}");
-
-                // A typo in a rewrite must not take a working service down: keep what was last valid.
-                if (_lastGood.TryGetValue(name, out var previous))
+                if (kept.Contains(name))
                 {
-                    services.Add(previous);
                     Log.KeepingLastGood(_logger, name, path, message);
                 }
                 else
                 {
                     Log.InvalidService(_logger, name, path, message);
                 }
-            }
-
-            _lastGood.Clear();
-            foreach (var service in services)
-            {
-                _lastGood[service.Name] = service;
             }
 
             return services;
@@ -202,10 +194,10 @@ internal sealed partial class FileBackendProvider : IBackendProvider, IDisposabl
         if (!string.Equals(error, _lastUnusable, StringComparison.Ordinal))
         {
             _lastUnusable = error;
-            Log.FileUnusable(_logger, error, _lastGood.Count);
+            Log.FileUnusable(_logger, error, _lastValid.Count);
         }
 
-        return [.. _lastGood.Values];
+        return _lastValid.ToList();
     }
 
     private CancellationChangeToken Watch(string path)

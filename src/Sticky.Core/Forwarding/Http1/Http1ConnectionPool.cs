@@ -190,17 +190,17 @@ internal sealed class Http1ConnectionPool : IDisposable
     {
         if (timedOut || error is OperationCanceledException or TimeoutException)
         {
-            return $"did not accept the connection within {HttpForwarder.FormatSeconds(_connectTimeout)}";
+            return ConnectFailureReasons.TimedOut(_connectTimeout);
         }
 
         return error is SocketException socket
             ? socket.SocketErrorCode switch
             {
-                SocketError.ConnectionRefused => "refused the connection",
-                SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "could not be resolved",
-                _ => "could not be reached",
+                SocketError.ConnectionRefused => ConnectFailureReasons.Refused,
+                SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => ConnectFailureReasons.Unresolved,
+                _ => ConnectFailureReasons.Unreachable,
             }
-            : "could not be reached";
+            : ConnectFailureReasons.Unreachable;
     }
 }
 
