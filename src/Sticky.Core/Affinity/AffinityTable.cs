@@ -13,11 +13,13 @@ namespace Sticky.Affinity;
 internal sealed partial class AffinityTable
 {
     private readonly Backend[] _backends;
-    private readonly string[] _values;
-    private readonly string[] _setCookieHeaders;
+
+    // Each backend's cookie value, Set-Cookie header and Traefik values, at its index.
+    private readonly BackendAffinityData[] _derived;
+
+    // The rendezvous keys again, side by side: a re-pin scans all of them.
     private readonly ulong[] _rendezvousKeys;
     private readonly bool _equalWeights;
-    private readonly BackendAffinityData[] _derived;
     private readonly bool _acceptsTraefikValues;
     private readonly Dictionary<string, Entry> _entries;
     private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -26,10 +28,8 @@ internal sealed partial class AffinityTable
         string serviceName,
         string cookieName,
         Backend[] backends,
-        string[] values,
-        string[] setCookieHeaders,
-        ulong[] rendezvousKeys,
         BackendAffinityData[] derived,
+        ulong[] rendezvousKeys,
         bool acceptsTraefikValues,
         Dictionary<string, Entry> entries)
     {
@@ -39,8 +39,6 @@ internal sealed partial class AffinityTable
         ServiceName = serviceName;
         CookieName = cookieName;
         _backends = backends;
-        _values = values;
-        _setCookieHeaders = setCookieHeaders;
         _rendezvousKeys = rendezvousKeys;
         _equalWeights = HaveEqualWeights(backends);
         _lookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -84,8 +82,6 @@ internal sealed partial class AffinityTable
 
         var count = backends.Count;
         var ordered = new Backend[count];
-        var values = new string[count];
-        var headers = new string[count];
         var keys = new ulong[count];
         var derived = new BackendAffinityData[count];
         for (var i = 0; i < count; i++)
@@ -101,8 +97,6 @@ internal sealed partial class AffinityTable
             // configuration changes keeps what was derived for it while the cookie settings stay the same.
             derived[i] = BackendAffinityData.Get(backend, cookieName, config, secret, acceptTraefikValues);
             ordered[i] = backend;
-            values[i] = derived[i].Value;
-            headers[i] = derived[i].SetCookieHeader;
             keys[i] = derived[i].RendezvousKey;
         }
 
@@ -112,7 +106,7 @@ internal sealed partial class AffinityTable
         var entries = previous is not null && previous._acceptsTraefikValues == acceptTraefikValues && SameDerivedValues(previous._derived, derived)
             ? previous._entries
             : BuildIndex(derived, acceptTraefikValues);
-        return new AffinityTable(serviceName, cookieName, ordered, values, headers, keys, derived, acceptTraefikValues, entries);
+        return new AffinityTable(serviceName, cookieName, ordered, derived, keys, acceptTraefikValues, entries);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -166,11 +160,11 @@ internal sealed partial class AffinityTable
 
     /// <summary>The cookie value that pins a client to <paramref name="backend"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="backend"/> is not a backend of this table.</exception>
-    public string GetCookieValue(Backend backend) => _values[IndexOf(backend)];
+    public string GetCookieValue(Backend backend) => _derived[IndexOf(backend)].Value;
 
     /// <summary>The complete <c>Set-Cookie</c> header value that pins a client to <paramref name="backend"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="backend"/> is not a backend of this table.</exception>
-    public string GetSetCookieHeader(Backend backend) => _setCookieHeaders[IndexOf(backend)];
+    public string GetSetCookieHeader(Backend backend) => _derived[IndexOf(backend)].SetCookieHeader;
 
     private int IndexOf(Backend backend)
     {

@@ -3,7 +3,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using Sticky.Configuration;
 using Sticky.TestInfrastructure;
 
@@ -12,8 +11,6 @@ namespace Sticky.Providers.Tests;
 [TestFixture]
 public sealed class ConfigurationBackendProviderTests
 {
-    private static readonly TimeSpan s_reloadTimeout = TimeSpan.FromSeconds(10);
-
     private FakeTimeProvider _time = null!;
     private TestLogger<ConfigurationBackendProvider> _logger = null!;
     private string? _directory;
@@ -151,7 +148,7 @@ public sealed class ConfigurationBackendProviderTests
                 "web": { "Backends": [ "http://10.0.0.5:8000", { "Url": "http://10.0.0.6:8000", "Weight": 2 } ] },
                 "api": { "Rule": "PathPrefix(`/api`)", "Backends": [ "http://10.0.0.9:8000" ] } } } }
             """);
-        var second = await NextSnapshotAsync(provider, first, s => s.Services.Count == 2);
+        var second = await ProviderChanges.NextSnapshotAsync(provider, first, s => s.Services.Count == 2);
 
         Assert.That(first.Services.Single().Backends, Has.Count.EqualTo(1));
         Assert.That(second.Services.Select(s => s.Name), Is.EquivalentTo(new[] { "web", "api" }));
@@ -177,7 +174,7 @@ public sealed class ConfigurationBackendProviderTests
                 "web": { "Sticky": true, "Backends": [ { "Url": "http://10.0.0.5:8000", "Weight": -1 } ] },
                 "api": { "Backends": [ "http://10.0.0.10:8000" ] } } } }
             """);
-        var broken = await NextSnapshotAsync(provider, valid, s => s.Error is not null);
+        var broken = await ProviderChanges.NextSnapshotAsync(provider, valid, s => s.Error is not null);
 
         var web = broken.Services.Single(s => s.Name == "web");
         Assert.That(web, Is.SameAs(valid.Services.Single(s => s.Name == "web")));
@@ -200,12 +197,12 @@ public sealed class ConfigurationBackendProviderTests
         WriteJson("""
             { "Sticky": { "Services": { "web": { "Backends": [ "10.0.0.5:8000" ] }, "api": { "Backends": [ "http://10.0.0.9:8000" ] } } } }
             """);
-        var broken = await NextSnapshotAsync(provider, valid, s => s.Error is not null);
+        var broken = await ProviderChanges.NextSnapshotAsync(provider, valid, s => s.Error is not null);
 
         WriteJson("""
             { "Sticky": { "Services": { "api": { "Backends": [ "http://10.0.0.9:8000" ] } } } }
             """);
-        var removed = await NextSnapshotAsync(provider, broken, s => s.Error is null);
+        var removed = await ProviderChanges.NextSnapshotAsync(provider, broken, s => s.Error is null);
 
         Assert.That(broken.Services.Select(s => s.Name), Is.EquivalentTo(new[] { "web", "api" }));
         Assert.That(removed.Services.Select(s => s.Name), Is.EqualTo(new[] { "api" }));
@@ -235,28 +232,5 @@ public sealed class ConfigurationBackendProviderTests
         var temporary = Path.Combine(_directory!, "sticky.json.tmp");
         File.WriteAllText(temporary, json);
         File.Move(temporary, Path.Combine(_directory!, "sticky.json"), overwrite: true);
-    }
-
-    // Waits for the configuration to reload until the provider reports what the test wrote; a file
-    // watcher may report one write more than once, so a single change is not enough to go on.
-    private static async Task<ProviderSnapshot> NextSnapshotAsync(ConfigurationBackendProvider provider, ProviderSnapshot current, Func<ProviderSnapshot, bool> done)
-    {
-        using var timeout = new CancellationTokenSource(s_reloadTimeout);
-        var snapshot = current;
-        do
-        {
-            await WhenChanged(snapshot.ChangeToken).WaitAsync(timeout.Token);
-            snapshot = provider.GetSnapshot();
-        }
-        while (!done(snapshot));
-
-        return snapshot;
-    }
-
-    private static Task WhenChanged(IChangeToken token)
-    {
-        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        token.RegisterChangeCallback(static state => ((TaskCompletionSource)state!).TrySetResult(), changed);
-        return changed.Task;
     }
 }

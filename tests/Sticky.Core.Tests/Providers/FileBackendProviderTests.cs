@@ -1,6 +1,5 @@
 // Licensed under the MIT License. See LICENSE in the repository root.
 
-using Microsoft.Extensions.Primitives;
 using Sticky.TestInfrastructure;
 
 namespace Sticky.Providers.Tests;
@@ -9,8 +8,6 @@ namespace Sticky.Providers.Tests;
 [TestFixture]
 public sealed class FileBackendProviderTests
 {
-    private static readonly TimeSpan s_changeTimeout = TimeSpan.FromSeconds(10);
-
     private TestLogger<FileBackendProvider> _logger = null!;
     private string _directory = null!;
     private string _file = null!;
@@ -100,7 +97,7 @@ public sealed class FileBackendProviderTests
         var first = provider.GetSnapshot();
 
         Write("""{ "Services": { "web": { "Backends": [ "http://10.0.0.5:8000", "http://10.0.0.6:8000" ] }, "api": { "Backends": [ "http://10.0.0.9:8000" ] } } }""");
-        var second = await NextSnapshotAsync(provider, first, static s => s.Services.Count == 2);
+        var second = await ProviderChanges.NextSnapshotAsync(provider, first, static s => s.Services.Count == 2);
 
         Assert.Multiple(() =>
         {
@@ -117,7 +114,7 @@ public sealed class FileBackendProviderTests
         var missing = provider.GetSnapshot();
 
         Write("""{ "Services": { "web": { "Backends": [ "http://10.0.0.5:8000" ] } } }""");
-        var created = await NextSnapshotAsync(provider, missing, static s => s.Services.Count == 1);
+        var created = await ProviderChanges.NextSnapshotAsync(provider, missing, static s => s.Services.Count == 1);
 
         Assert.Multiple(() =>
         {
@@ -282,27 +279,5 @@ public sealed class FileBackendProviderTests
         var temporary = _file + ".tmp";
         File.WriteAllText(temporary, json);
         File.Move(temporary, _file, overwrite: true);
-    }
-
-    // A watcher may report one write more than once, so wait until the provider reports what the test wrote.
-    private static async Task<ProviderSnapshot> NextSnapshotAsync(FileBackendProvider provider, ProviderSnapshot current, Func<ProviderSnapshot, bool> done)
-    {
-        using var timeout = new CancellationTokenSource(s_changeTimeout);
-        var snapshot = current;
-        do
-        {
-            await WhenChanged(snapshot.ChangeToken).WaitAsync(timeout.Token);
-            snapshot = provider.GetSnapshot();
-        }
-        while (!done(snapshot));
-
-        return snapshot;
-    }
-
-    private static Task WhenChanged(IChangeToken token)
-    {
-        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        token.RegisterChangeCallback(static state => ((TaskCompletionSource)state!).TrySetResult(), changed);
-        return changed.Task;
     }
 }

@@ -144,19 +144,7 @@ public sealed class StickyHostProxyTests
 
         provider.Update([TestServices.Sticky("web", "PathPrefix:/", [_b])]);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        string body;
-        do
-        {
-            body = (await TestHttp.GetAsync(client, new Uri(host.ProxyAddress, "/"))).Body;
-            if (body == "backend-b")
-            {
-                break;
-            }
-
-            await Task.Delay(20);
-        }
-        while (DateTime.UtcNow < deadline);
+        var body = await BodyOnceSwappedAsync(client, host, "backend-b");
 
         Assert.That(body, Is.EqualTo("backend-b"));
     }
@@ -174,19 +162,7 @@ public sealed class StickyHostProxyTests
             var first = await TestHttp.GetAsync(client, new Uri(host.ProxyAddress, "/"));
 
             WriteServices(file, _b);
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            string body;
-            do
-            {
-                body = (await TestHttp.GetAsync(client, new Uri(host.ProxyAddress, "/"))).Body;
-                if (body == "backend-b")
-                {
-                    break;
-                }
-
-                await Task.Delay(20);
-            }
-            while (DateTime.UtcNow < deadline);
+            var body = await BodyOnceSwappedAsync(client, host, "backend-b");
 
             Assert.Multiple(() =>
             {
@@ -205,6 +181,27 @@ public sealed class StickyHostProxyTests
             File.WriteAllText(file + ".tmp", $$"""{ "Services": { "web": { "Rule": "PathPrefix:/", "Sticky": true, "Backends": [ "{{backend.UrlText}}" ] } } }""");
             File.Move(file + ".tmp", file, overwrite: true);
         }
+    }
+
+    // The routing table is swapped on its own thread: ask until the expected backend answers, or 10 s have passed,
+    // and return the last body for the assertion.
+    private static async Task<string> BodyOnceSwappedAsync(HttpClient client, RunningHost host, string expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        string body;
+        do
+        {
+            body = (await TestHttp.GetAsync(client, new Uri(host.ProxyAddress, "/"))).Body;
+            if (body == expected)
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        return body;
     }
 
     private static Task<RunningHost> StartAsync(params ServiceConfig[] services)

@@ -41,22 +41,11 @@ internal sealed class Http1RequestHead : IRequestHeaderSink
         WriteAscii(" HTTP/1.1\r\n"u8);
     }
 
-    public void Add(string name, string value)
-    {
-        // Framing is the transport's: it sends the body it actually relays, with its own length or chunking.
-        if (string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
-        {
-            SawContentLength = true;
-            return;
-        }
-
-        WriteHeaderName(name);
-        WriteValue(value);
-        WriteAscii("\r\n"u8);
-    }
+    public void Add(string name, string value) => Add(name, new StringValues(value));
 
     public void Add(string name, StringValues values)
     {
+        // Framing is the transport's: it sends the body it actually relays, with its own length or chunking.
         if (string.Equals(name, HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
         {
             SawContentLength = true;

@@ -64,29 +64,31 @@ internal static class SnapshotDiff
             }
 
             // A rebuild reuses the Backend object of an unchanged backend; a swap of 10,000 then compares nothing.
-            if (ReferenceEquals(previous, backend)
-                || (previous.Weight == backend.Weight && previous.IsDraining == backend.IsDraining && string.Equals(previous.Name, backend.Name, StringComparison.Ordinal)))
+            if (ReferenceEquals(previous, backend))
             {
                 continue;
             }
 
-            var changes = new List<string>(3);
+            List<string>? changes = null;
             if (previous.Weight != backend.Weight)
             {
-                changes.Add($"weight {previous.Weight} → {backend.Weight}");
+                (changes ??= new(3)).Add($"weight {previous.Weight} → {backend.Weight}");
             }
 
             if (previous.IsDraining != backend.IsDraining)
             {
-                changes.Add(backend.IsDraining ? "draining" : "no longer draining");
+                (changes ??= new(3)).Add(backend.IsDraining ? "draining" : "no longer draining");
             }
 
             if (!string.Equals(previous.Name, backend.Name, StringComparison.Ordinal))
             {
-                changes.Add($"name {previous.Name} → {backend.Name}");
+                (changes ??= new(3)).Add($"name {previous.Name} → {backend.Name}");
             }
 
-            items.Add(new(RoutingChangeKinds.BackendChanged, service, backend.Id, string.Join(", ", changes)));
+            if (changes is not null)
+            {
+                items.Add(new(RoutingChangeKinds.BackendChanged, service, backend.Id, string.Join(", ", changes)));
+            }
         }
 
         foreach (var backend in before)
